@@ -1,0 +1,363 @@
+package org.onus.ledger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.onus.store.CheckpointRecord;
+import org.onus.store.LedgerStore;
+import org.onus.store.StoredEntry;
+import org.onus.store.Tile;
+
+/**
+ * One tenant's append-only Merkle log: its sequencer, its in-memory upper tree, its proofs and
+ * its signed checkpoints.
+ *
+ * <h2>Writes: one sequencer, group commit</h2>
+ * Appends from any thread go into a queue as groups (a group is one request: a single entry or a
+ * whole batch). One sequencer thread takes everything queued, up to {@link #MAX_BATCH} entries,
+ * gives it the next indexes, builds the tiles it completes, and hands it all to
+ * {@link LedgerStore#append} as one transaction. Only when that returns, i.e. when the store has
+ * made it durable, are the groups' futures completed: an acknowledged entry is a committed entry.
+ * While one transaction commits the next batch gathers in the queue, so the cost of a commit is
+ * shared by all who arrived meanwhile. A group is never split across transactions, so its
+ * entries get consecutive indexes and are committed together or not at all.
+ *
+ * <p>If the store throws, the groups fail, and since a failed write may still have persisted,
+ * the sequencer reloads its state from the store before taking more work. Indexes therefore
+ * stay gap-free and are never reused.
+ *
+ * <h2>Reads: off the write path</h2>
+ * Proofs and entries are served from committed data only: the published {@link #size()} moves
+ * after the commit, the upper tree is immutable below it, and tiles come from the store (with a
+ * small cache), never from the sequencer's working state.
+ *
+ * <h2>Checkpoints</h2>
+ * {@link #checkpoint()} signs a checkpoint for the current size when the latest one is stale;
+ * the ledger's timer calls it every second, so a checkpoint trails the writes by at most that.
+ */
+public final class TenantLog {
+
+    static final int MAX_BATCH = 20_000;
+
+    private final long tenantId;
+    private final String tenant;
+    private final String origin;
+    private final NoteKey key;
+    private final LedgerStore store;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Group> queue = new LinkedBlockingQueue<>();
+    private final Thread sequencer;
+    private final Map<Long, byte[][][]> tileCache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[][][]> eldest) {
+            return size() > 1024;
+        }
+    };
+    private final Object checkpointLock = new Object();
+
+    private volatile TreeState tree;
+    private volatile long size;
+    private List<byte[]> tail; // sequencer-owned: leaf hashes of the incomplete last tile
+    private volatile boolean closed;
+    private volatile CheckpointRecord latest;
+
+    private record Group(List<EntryDraft> drafts, CompletableFuture<Long> done) {
+    }
+
+    TenantLog(long tenantId, String tenant, String origin, NoteKey key, LedgerStore store, Clock clock) {
+        this.tenantId = tenantId;
+        this.tenant = tenant;
+        this.origin = origin;
+        this.key = key;
+        this.store = store;
+        this.clock = clock;
+        reload();
+        checkAgainstLatestCheckpoint();
+        this.sequencer = new Thread(this::sequence, "onus-sequencer-" + tenant);
+        this.sequencer.setDaemon(true);
+        this.sequencer.start();
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public long tenantId() {
+        return tenantId;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    /** The verifier key for this log's checkpoints, in signed-note encoding. */
+    public String verifierKey() {
+        return key.verifierKey();
+    }
+
+    public NoteKey publicKey() {
+        return key.verifierOnly();
+    }
+
+    /** Number of committed entries. */
+    public long size() {
+        return size;
+    }
+
+    /** Appends one entry; completes with its index once durably committed. */
+    public CompletableFuture<Long> append(EntryDraft draft) {
+        return appendAll(List.of(draft));
+    }
+
+    /**
+     * Appends entries atomically and contiguously; completes with the index of the first once all
+     * are durably committed, or exceptionally if none were acknowledged.
+     */
+    public CompletableFuture<Long> appendAll(List<EntryDraft> drafts) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (drafts.isEmpty()) {
+            done.completeExceptionally(new IllegalArgumentException("nothing to append"));
+            return done;
+        }
+        if (drafts.size() > MAX_BATCH) {
+            done.completeExceptionally(new IllegalArgumentException("at most " + MAX_BATCH + " entries per append"));
+            return done;
+        }
+        if (closed) {
+            done.completeExceptionally(new LedgerException("the log of tenant " + tenant + " is closed"));
+            return done;
+        }
+        queue.add(new Group(List.copyOf(drafts), done));
+        return done;
+    }
+
+    private void sequence() {
+        List<Group> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Group first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int count = first.drafts.size();
+                Group next;
+                while (count < MAX_BATCH && (next = queue.peek()) != null && count + next.drafts.size() <= MAX_BATCH) {
+                    batch.add(queue.poll());
+                    count += next.drafts.size();
+                }
+                commit(batch, count);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable t) {
+                for (Group g : batch) {
+                    g.done.completeExceptionally(t);
+                }
+                try {
+                    reload();
+                } catch (RuntimeException reloadFailure) {
+                    t.addSuppressed(reloadFailure);
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Group g; (g = queue.poll()) != null; ) {
+            g.done.completeExceptionally(new LedgerException("the log of tenant " + tenant + " closed before the entry was written"));
+        }
+    }
+
+    private void commit(List<Group> batch, int count) {
+        long first = size;
+        List<StoredEntry> entries = new ArrayList<>(count);
+        List<byte[]> newTail = new ArrayList<>(tail);
+        List<Tile> tiles = new ArrayList<>();
+        long index = first;
+        long tileIndex = tree.completedTiles();
+        for (Group g : batch) {
+            for (EntryDraft d : g.drafts) {
+                entries.add(new StoredEntry(index++, d.type(), d.recordedAtMillis(), d.bytes(), d.leafHash()));
+                newTail.add(d.leafHash());
+                if (newTail.size() == Tile.WIDTH) {
+                    tiles.add(TreeState.tile(tileIndex++, newTail));
+                    newTail = new ArrayList<>();
+                }
+            }
+        }
+        store.append(tenantId, first, entries, tiles);
+        for (Tile t : tiles) {
+            tree.addTileRoot(t.root());
+        }
+        tail = newTail;
+        size = first + count;
+        long groupFirst = first;
+        for (Group g : batch) {
+            g.done.complete(groupFirst);
+            groupFirst += g.drafts.size();
+        }
+    }
+
+    /** Rebuilds the in-memory state from the store (at start, and after a failed write). */
+    private void reload() {
+        TreeState fresh = new TreeState();
+        List<byte[]> roots = store.tileRoots(tenantId);
+        for (byte[] r : roots) {
+            fresh.addTileRoot(r);
+        }
+        long stored = store.size(tenantId);
+        long tailStart = (long) roots.size() * Tile.WIDTH;
+        if (stored < tailStart || stored - tailStart >= Tile.WIDTH) {
+            throw new LedgerException("the store of tenant " + tenant + " holds " + stored + " entries but "
+                    + roots.size() + " completed tiles: the data is damaged; run `onus verify`");
+        }
+        List<byte[]> freshTail = new ArrayList<>(store.leafHashes(tenantId, tailStart, stored));
+        synchronized (tileCache) {
+            tileCache.clear();
+        }
+        this.tail = freshTail;
+        this.tree = fresh;
+        this.size = stored;
+        this.latest = store.latestCheckpoint(tenantId).orElse(null);
+    }
+
+    /**
+     * Refuses to run on a log that no longer matches what it signed: fewer entries than the
+     * latest checkpoint (a rollback) or a different root at that size (a rewrite).
+     */
+    private void checkAgainstLatestCheckpoint() {
+        CheckpointRecord cp = latest;
+        if (cp == null) {
+            return;
+        }
+        if (cp.size() > size) {
+            throw new LedgerException("the log of tenant " + tenant + " holds " + size + " entries but checkpoint "
+                    + cp.size() + " was signed: entries were removed (rollback); run `onus verify` and restore from a backup");
+        }
+        Checkpoint signed;
+        try {
+            signed = Checkpoint.open(cp.note(), key);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException("the latest checkpoint of tenant " + tenant + " does not verify: " + e.getMessage(), e);
+        }
+        if (!java.util.Arrays.equals(signed.root(), rootAt(cp.size()))) {
+            throw new LedgerException("the log of tenant " + tenant + " no longer has the root signed in checkpoint "
+                    + cp.size() + ": entries were altered; run `onus verify`");
+        }
+    }
+
+    public Optional<StoredEntry> entry(long index) {
+        if (index < 0 || index >= size) {
+            return Optional.empty();
+        }
+        return store.entry(tenantId, index);
+    }
+
+    /** Root hash of the tree of the first {@code treeSize} entries. */
+    public byte[] rootAt(long treeSize) {
+        checkSize(treeSize);
+        return builder().hash(0, treeSize);
+    }
+
+    public InclusionProof inclusionProof(long index, long treeSize) {
+        checkSize(treeSize);
+        if (index < 0 || index >= treeSize) {
+            throw new IllegalArgumentException("index " + index + " is not below tree size " + treeSize);
+        }
+        return new InclusionProof(index, treeSize, builder().inclusion(index, treeSize));
+    }
+
+    public ConsistencyProof consistencyProof(long from, long to) {
+        checkSize(to);
+        if (from < 0 || from > to) {
+            throw new IllegalArgumentException("need 0 <= from <= to, got from=" + from + " to=" + to);
+        }
+        return new ConsistencyProof(from, to, builder().consistency(from, to));
+    }
+
+    private void checkSize(long treeSize) {
+        long committed = size;
+        if (treeSize < 0 || treeSize > committed) {
+            throw new IllegalArgumentException("tree size " + treeSize + " is beyond the log's " + committed + " entries");
+        }
+    }
+
+    private ProofBuilder builder() {
+        TreeState t = tree;
+        return new ProofBuilder((level, index) -> {
+            if (level >= Tile.HEIGHT) {
+                return t.node(level, index);
+            }
+            long firstLeaf = index << level;
+            byte[][][] tileNodes = tileNodes(firstLeaf / Tile.WIDTH, t);
+            return tileNodes[level][(int) ((firstLeaf % Tile.WIDTH) >> level)];
+        });
+    }
+
+    /** Inner nodes of a tile: from the store's packed tile when complete, else from the partial tail. */
+    private byte[][][] tileNodes(long tileIndex, TreeState t) {
+        if (tileIndex < t.completedTiles()) {
+            synchronized (tileCache) {
+                byte[][][] cached = tileCache.get(tileIndex);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            Tile tile = store.tile(tenantId, tileIndex).orElseThrow(() ->
+                    new LedgerException("tile " + tileIndex + " of tenant " + tenant + " is missing; run `onus verify`"));
+            byte[][][] nodes = TreeState.tileLevels(TreeState.unpack(tile.leafHashes()));
+            synchronized (tileCache) {
+                tileCache.put(tileIndex, nodes);
+            }
+            return nodes;
+        }
+        long from = tileIndex * Tile.WIDTH;
+        return TreeState.tileLevels(store.leafHashes(tenantId, from, Math.min(size, from + Tile.WIDTH)));
+    }
+
+    /** The latest signed checkpoint, first signing a new one if entries arrived since. */
+    public String checkpoint() {
+        synchronized (checkpointLock) {
+            long n = size;
+            CheckpointRecord cp = latest;
+            if (cp == null || cp.size() < n) {
+                byte[] root = rootAt(n);
+                String note = new Checkpoint(origin, n, root).sign(key);
+                cp = new CheckpointRecord(n, root, note, clock.millis());
+                store.addCheckpoint(tenantId, cp);
+                latest = cp;
+            }
+            return cp.note();
+        }
+    }
+
+    /** The latest checkpoint already signed, without signing a new one. */
+    public Optional<CheckpointRecord> latestCheckpoint() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** Signs a checkpoint if the log grew since the last one. Called by the ledger's timer. */
+    void checkpointIfGrown() {
+        CheckpointRecord cp = latest;
+        if (size > 0 && (cp == null || cp.size() < size)) {
+            checkpoint();
+        }
+    }
+
+    /** Stops taking appends, finishes those queued, and signs a final checkpoint. */
+    void close() {
+        closed = true;
+        try {
+            sequencer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpointIfGrown();
+    }
+}

@@ -1,0 +1,77 @@
+package org.onus.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where Onus keeps its tenants' logs. The contract is shaped by what an append-only Merkle log
+ * needs (append a batch, read ranges, keep signed checkpoints), not by any one database, so that
+ * the embedded SQLite store and a PostgreSQL store are interchangeable behind it.
+ *
+ * <p>Guarantees every implementation owes:
+ * <ul>
+ *   <li><b>Durable on return.</b> When {@link #append} returns normally, the entries and tiles
+ *       are committed and survive a crash of the process; when it throws, the caller must not
+ *       assume either way and must reload the log's state (a write may fail yet persist).</li>
+ *   <li><b>Atomic and gap-free.</b> An append writes all of its entries and tiles or none, and
+ *       only if {@code firstIndex} equals the log's size at that moment (compare-and-swap);
+ *       otherwise it throws {@link AppendConflictException} and writes nothing. So indexes are
+ *       dense and never reused.</li>
+ *   <li><b>Immutable once written.</b> Nothing appended is ever updated or deleted through this
+ *       interface.</li>
+ *   <li><b>Checkpoints only grow.</b> {@link #addCheckpoint} refuses a checkpoint smaller than
+ *       the latest one or larger than the log.</li>
+ *   <li><b>Concurrent use.</b> Every method may be called from many threads at once; reads never
+ *       wait for an append's transaction to finish and see only committed data.</li>
+ * </ul>
+ */
+public interface LedgerStore extends AutoCloseable {
+
+    /** Every tenant, in order of creation. */
+    List<TenantRecord> tenants();
+
+    Optional<TenantRecord> tenant(String name);
+
+    /** Creates a tenant with an empty log; fails if the name is taken. */
+    TenantRecord createTenant(String name, long createdAtMillis);
+
+    /** Number of entries in the tenant's log. */
+    long size(long tenantId);
+
+    /**
+     * Appends {@code entries}, whose indexes must run from {@code firstIndex} without a gap,
+     * together with the tiles they complete. See the class comment for the guarantees.
+     */
+    void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles);
+
+    Optional<StoredEntry> entry(long tenantId, long index);
+
+    /** Entries with {@code from <= index < to}, in index order, handed to {@code sink} one by one. */
+    void scan(long tenantId, long from, long to, Consumer<StoredEntry> sink);
+
+    /** Leaf hashes of entries {@code from <= index < to}, in index order. */
+    List<byte[]> leafHashes(long tenantId, long from, long to);
+
+    Optional<Tile> tile(long tenantId, long tileIndex);
+
+    /** Roots of all completed tiles, in order: enough to rebuild the upper tree at start. */
+    List<byte[]> tileRoots(long tenantId);
+
+    void addCheckpoint(long tenantId, CheckpointRecord checkpoint);
+
+    Optional<CheckpointRecord> latestCheckpoint(long tenantId);
+
+    /** Every checkpoint ever issued for the tenant, oldest first. */
+    List<CheckpointRecord> checkpoints(long tenantId);
+
+    void addToken(TokenRecord token);
+
+    Optional<TokenRecord> tokenBySecretHash(byte[] secretHash);
+
+    /** Bytes the store occupies, for metrics and benchmarks (an estimate where exactness is costly). */
+    long sizeOnDisk();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,454 @@
+package org.onus.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: one SQLite file, {@code onus.db}, in the data directory, in WAL mode with
+ * {@code synchronous=FULL}, so a returned append has been fsynced to the write-ahead log.
+ *
+ * <p>Concurrency: SQLite admits one writer at a time, so all writes go through one connection
+ * under a lock; reads use a small pool of their own connections and, thanks to WAL, never wait
+ * for a write. A JDBC connection to SQLite must not be used by two threads at once, hence the
+ * pool rather than shared connections.
+ */
+public final class SqliteStore implements LedgerStore {
+
+    static final String FILE_NAME = "onus.db";
+    private static final int READERS = 4;
+    private static final long INDEX_BITS = 40;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    private SqliteStore(Path file) throws SQLException {
+        this.file = file;
+        this.writer = connect(file);
+        Migrations.apply(writer, "sqlite");
+        writer.setAutoCommit(false);
+        for (int i = 0; i < READERS; i++) {
+            readers.add(connect(file));
+        }
+    }
+
+    /** Opens (creating if needed) the store in {@code dataDir}. Refuses a file that is not a sound database. */
+    public static SqliteStore open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+            return new SqliteStore(file);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the embedded store " + file + ": " + e.getMessage()
+                    + " (the file may be truncated or corrupted; run `onus verify --data " + dataDir
+                    + "` and restore from a backup)", e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.enforceForeignKeys(true);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        try (Statement st = c.createStatement()) {
+            // Fails fast on a file that is not a database at all (e.g. overwritten or truncated header).
+            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            st.execute("PRAGMA cache_size = -65536");
+        }
+        return c;
+    }
+
+    static long rowId(long tenantId, long index) {
+        return (tenantId << INDEX_BITS) | index;
+    }
+
+    private interface ReadWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private interface WriteWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(ReadWork<T> work) {
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a read connection", e);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("embedded store read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private <T> T write(WriteWork<T> work) {
+        writeLock.lock();
+        try {
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    writer.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                if (e instanceof StoreException se) {
+                    throw se;
+                }
+                throw new StoreException("embedded store write failed: " + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<TenantRecord> tenants() {
+        return read(c -> {
+            List<TenantRecord> out = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, name, created_at FROM tenants ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(new TenantRecord(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<TenantRecord> tenant(String name) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, created_at FROM tenants WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new TenantRecord(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                            : Optional.<TenantRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public TenantRecord createTenant(String name, long createdAtMillis) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tenants(name, created_at) VALUES (?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, name);
+                ps.setLong(2, createdAtMillis);
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    return new TenantRecord(rs.getLong(1), name, createdAtMillis);
+                }
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                    throw new StoreException("a tenant named '" + name + "' already exists", e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public long size(long tenantId) {
+        return read(c -> sizeOn(c, tenantId));
+    }
+
+    private static long sizeOn(Connection c, long tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM entries WHERE id >= ? AND id < ?")) {
+            ps.setLong(1, rowId(tenantId, 0));
+            ps.setLong(2, rowId(tenantId + 1, 0));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long max = rs.getLong(1);
+                return rs.wasNull() ? 0 : max - rowId(tenantId, 0) + 1;
+            }
+        }
+    }
+
+    @Override
+    public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles) {
+        write(c -> {
+            long size = sizeOn(c, tenantId);
+            if (size != firstIndex) {
+                throw new AppendConflictException(firstIndex, size);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO entries(id, type, recorded_at, leaf_hash, entry) VALUES (?, ?, ?, ?, ?)")) {
+                long expected = firstIndex;
+                for (StoredEntry e : entries) {
+                    if (e.index() != expected++) {
+                        throw new StoreException("entries of an append must be consecutive from " + firstIndex
+                                + " but one has index " + e.index());
+                    }
+                    ps.setLong(1, rowId(tenantId, e.index()));
+                    ps.setString(2, e.type());
+                    ps.setLong(3, e.recordedAtMillis());
+                    ps.setBytes(4, e.leafHash());
+                    ps.setBytes(5, e.bytes());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (!completedTiles.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO tiles(id, leaf_hashes, root) VALUES (?, ?, ?)")) {
+                    for (Tile t : completedTiles) {
+                        ps.setLong(1, rowId(tenantId, t.index()));
+                        ps.setBytes(2, t.leafHashes());
+                        ps.setBytes(3, t.root());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredEntry> entry(long tenantId, long index) {
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT type, recorded_at, entry, leaf_hash FROM entries WHERE id = ?")) {
+                ps.setLong(1, rowId(tenantId, index));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new StoredEntry(index, rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getBytes(4)))
+                            : Optional.<StoredEntry>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void scan(long tenantId, long from, long to, Consumer<StoredEntry> sink) {
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, type, recorded_at, entry, leaf_hash FROM entries WHERE id >= ? AND id < ? ORDER BY id")) {
+                ps.setLong(1, rowId(tenantId, Math.max(0, from)));
+                ps.setLong(2, rowId(tenantId, Math.max(0, to)));
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long base = rowId(tenantId, 0);
+                    while (rs.next()) {
+                        sink.accept(new StoredEntry(rs.getLong(1) - base, rs.getString(2), rs.getLong(3),
+                                rs.getBytes(4), rs.getBytes(5)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<byte[]> leafHashes(long tenantId, long from, long to) {
+        return read(c -> {
+            List<byte[]> out = new ArrayList<>((int) Math.max(0, Math.min(to - from, 1 << 16)));
+            try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM entries WHERE id >= ? AND id < ? ORDER BY id")) {
+                ps.setLong(1, rowId(tenantId, Math.max(0, from)));
+                ps.setLong(2, rowId(tenantId, Math.max(0, to)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getBytes(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Tile> tile(long tenantId, long tileIndex) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hashes, root FROM tiles WHERE id = ?")) {
+                ps.setLong(1, rowId(tenantId, tileIndex));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Tile(tileIndex, rs.getBytes(1), rs.getBytes(2)))
+                            : Optional.<Tile>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<byte[]> tileRoots(long tenantId) {
+        return read(c -> {
+            List<byte[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, root FROM tiles WHERE id >= ? AND id < ? ORDER BY id")) {
+                ps.setLong(1, rowId(tenantId, 0));
+                ps.setLong(2, rowId(tenantId + 1, 0));
+                try (ResultSet rs = ps.executeQuery()) {
+                    long expected = rowId(tenantId, 0);
+                    while (rs.next()) {
+                        if (rs.getLong(1) != expected++) {
+                            throw new StoreException("tile " + (expected - 1 - rowId(tenantId, 0))
+                                    + " is missing from the store; run `onus verify`");
+                        }
+                        out.add(rs.getBytes(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void addCheckpoint(long tenantId, CheckpointRecord cp) {
+        write(c -> {
+            long size = sizeOn(c, tenantId);
+            if (cp.size() > size) {
+                throw new StoreException("a checkpoint of size " + cp.size() + " cannot be stored for a log of " + size);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(size) FROM checkpoints WHERE tenant_id = ?")) {
+                ps.setLong(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long latest = rs.getLong(1);
+                    if (!rs.wasNull() && latest >= cp.size()) {
+                        throw new StoreException("a checkpoint of size " + latest + " already exists; checkpoints only grow");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO checkpoints(tenant_id, size, root, note, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setLong(1, tenantId);
+                ps.setLong(2, cp.size());
+                ps.setBytes(3, cp.root());
+                ps.setString(4, cp.note());
+                ps.setLong(5, cp.createdAtMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<CheckpointRecord> latestCheckpoint(long tenantId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT size, root, note, created_at FROM checkpoints WHERE tenant_id = ? ORDER BY size DESC LIMIT 1")) {
+                ps.setLong(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(checkpoint(rs)) : Optional.<CheckpointRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<CheckpointRecord> checkpoints(long tenantId) {
+        return read(c -> {
+            List<CheckpointRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT size, root, note, created_at FROM checkpoints WHERE tenant_id = ? ORDER BY size")) {
+                ps.setLong(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(checkpoint(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static CheckpointRecord checkpoint(ResultSet rs) throws SQLException {
+        return new CheckpointRecord(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4));
+    }
+
+    @Override
+    public void addToken(TokenRecord t) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO tokens(secret_hash, id, tenant_id, role, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setBytes(1, t.secretHash());
+                ps.setString(2, t.id());
+                ps.setLong(3, t.tenantId());
+                ps.setString(4, t.role());
+                ps.setString(5, t.label());
+                ps.setLong(6, t.createdAtMillis());
+                ps.setLong(7, t.revokedAtMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<TokenRecord> tokenBySecretHash(byte[] secretHash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at FROM tokens WHERE secret_hash = ?")) {
+                ps.setBytes(1, secretHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new TokenRecord(rs.getBytes(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                    rs.getString(5), rs.getLong(6), rs.getLong(7)))
+                            : Optional.<TokenRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public long sizeOnDisk() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Path p = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(p)) {
+                    total += Files.size(p);
+                }
+            } catch (java.io.IOException e) {
+                // a file that vanished between the check and the read adds nothing
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            for (Connection c : readers) {
+                c.close();
+            }
+            writer.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the embedded store failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}
