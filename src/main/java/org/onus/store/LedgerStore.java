@@ -69,6 +69,9 @@ public interface LedgerStore extends AutoCloseable {
 
     Optional<TokenRecord> tokenBySecretHash(byte[] secretHash);
 
+    /** Whether any token, revoked or not, was ever stored: false only before the first bootstrap. */
+    boolean hasTokens();
+
     /** Bytes the store occupies, for metrics and benchmarks (an estimate where exactness is costly). */
     long sizeOnDisk();
 

@@ -422,6 +422,15 @@ public final class SqliteStore implements LedgerStore {
     }
 
     @Override
+    public boolean hasTokens() {
+        return read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM tokens)")) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        });
+    }
+
+    @Override
     public long sizeOnDisk() {
         long total = 0;
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
