@@ -1,12 +1,446 @@
 package org.onus.cli;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "placeholder")
+/**
+ * {@code onus bench}: load on a running Onus over HTTP, the way an EHR integration would put it.
+ *
+ * <p>Each of {@code --clients} threads keeps one HTTP/1.1 keep-alive connection and, in a closed
+ * loop, POSTs one annotation entry to {@code /v1/ledger/entries} and waits for its
+ * {@code 201 {"index": n}}, which Onus sends only after the entry is durably committed. After
+ * {@code --warmup}, every request is timed for {@code --duration}; the report gives acknowledged
+ * events per second, latency percentiles and the errors by status. Closed-loop clients slow down
+ * when the server does, so latencies are those of a saturated server, not of a fixed arrival rate.
+ *
+ * <p>The default transport writes HTTP/1.1 by hand on plain sockets: on a 2-core machine the
+ * client shares the CPU with the server, and the JDK's {@link HttpClient} costs several times
+ * more CPU per request. {@code --transport httpclient} uses the JDK client instead, for comparison.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Drives a running Onus over HTTP with concurrent clients appending entries,",
+            "and prints acknowledged events/s, p50/p99/p999 latency and errors by status.",
+            "Exits non-zero if any request failed or none succeeded."})
 final class BenchCommand implements Callable<Integer> {
+
+    enum Transport { socket, httpclient }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Onus base URL (default: ${DEFAULT-VALUE})")
+    URI url;
+
+    @Option(names = "--token", defaultValue = "${env:ONUS_TOKEN}",
+            description = "bearer token allowed to append entries (default: $ONUS_TOKEN)")
+    String token;
+
+    @Option(names = "--clients", defaultValue = "64", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "measured time, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "load before measuring starts (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--transport", defaultValue = "socket",
+            description = "socket (hand-written HTTP/1.1) or httpclient (java.net.http) (default: ${DEFAULT-VALUE})")
+    Transport transport;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (token == null || token.isBlank()) {
+            err.println("onus bench: no token; pass --token <bearer> (an admin or integration token), or set ONUS_TOKEN");
+            return 2;
+        }
+        if (clients < 1 || duration.isZero() || duration.isNegative() || warmup.isNegative()) {
+            err.println("onus bench: --clients must be at least 1, --duration positive and --warmup not negative");
+            return 2;
+        }
+        return run(out, err);
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws InterruptedException {
+        URI target = url.resolve("/v1/ledger/entries");
+        out.printf(Locale.ROOT, "onus bench: %d clients, %s warm-up, %s measured, %s transport, POST %s%n",
+                clients, format(warmup), format(duration), transport, target);
+        out.flush();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long until = measureFrom + duration.toNanos();
+        HttpClient shared = transport == Transport.httpclient
+                ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
+                : null;
+        List<Client> all = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Exchange exchange = shared != null ? new JdkExchange(shared, target, token) : new SocketExchange(target, token);
+            Client c = new Client(i, exchange, measureFrom, until);
+            all.add(c);
+            Thread t = new Thread(c, "onus-bench-client-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return report(all, out, err);
+    }
+
+    private int report(List<Client> all, PrintWriter out, PrintWriter err) {
+        long ok = 0;
+        int n = 0;
+        Map<String, Long> errors = new TreeMap<>();
+        String firstError = null;
+        for (Client c : all) {
+            ok += c.ok;
+            n += c.latencies.size;
+            c.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
+            if (firstError == null) {
+                firstError = c.firstError;
+            }
+        }
+        long[] sorted = new long[n];
+        int at = 0;
+        for (Client c : all) {
+            System.arraycopy(c.latencies.values, 0, sorted, at, c.latencies.size);
+            at += c.latencies.size;
+        }
+        Arrays.sort(sorted);
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        double seconds = duration.toNanos() / 1e9;
+        out.printf(Locale.ROOT, "events:      %d acknowledged (201) in %s%n", ok, format(duration));
+        out.printf(Locale.ROOT, "throughput:  %.1f events/s%n", ok / seconds);
+        out.printf(Locale.ROOT, "latency:     p50 %s  p99 %s  p999 %s  max %s  (%d requests timed)%n",
+                millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)),
+                millis(percentile(sorted, 0.999)), millis(n == 0 ? -1 : sorted[n - 1]), n);
+        out.printf(Locale.ROOT, "errors:      %d%n", failed);
+        errors.forEach((k, v) -> out.printf(Locale.ROOT, "  %-10s %d%n", k, v));
+        out.flush();
+        if (firstError != null) {
+            err.println("onus bench: first error: " + firstError);
+        }
+        return failed == 0 && ok > 0 ? 0 : 1;
+    }
+
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static String millis(long nanos) {
+        return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** One closed-loop client: send, wait for the answer, record, repeat until the end. */
+    private static final class Client implements Runnable {
+        private final int id;
+        private final Exchange exchange;
+        private final long measureFrom;
+        private final long until;
+        final LongList latencies = new LongList();
+        final Map<String, Long> errors = new TreeMap<>();
+        long ok;
+        String firstError;
+
+        Client(int id, Exchange exchange, long measureFrom, long until) {
+            this.id = id;
+            this.exchange = exchange;
+            this.measureFrom = measureFrom;
+            this.until = until;
+        }
+
+        @Override
+        public void run() {
+            StringBuilder body = new StringBuilder(400);
+            long seq = 0;
+            try {
+                for (long now = System.nanoTime(); now < until; now = System.nanoTime()) {
+                    body.setLength(0);
+                    entry(body, id, seq++);
+                    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                    String outcome;
+                    try {
+                        int status = exchange.post(bytes);
+                        outcome = status == 201 ? null : "status " + status;
+                        if (outcome != null && firstError == null) {
+                            firstError = outcome + ": " + exchange.lastBody();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        outcome = "io";
+                        if (firstError == null) {
+                            firstError = e.toString();
+                        }
+                        exchange.reset();
+                        pause();
+                    }
+                    long end = System.nanoTime();
+                    if (now >= measureFrom && end <= until) {
+                        if (outcome == null) {
+                            ok++;
+                            latencies.add(end - now);
+                        } else {
+                            errors.merge(outcome, 1L, Long::sum);
+                        }
+                    }
+                }
+            } finally {
+                exchange.reset();
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An annotation entry of about 300 bytes of JSON (about 400 once Onus wraps it in its envelope). */
+    static void entry(StringBuilder b, int client, long seq) {
+        b.append("{\"type\":\"investigator-note\",\"client\":").append(client)
+                .append(",\"seq\":").append(seq)
+                .append(",\"incident\":\"inc-").append(seq % 9973)
+                .append("\",\"deployment\":\"dep-sepsis-watch-").append(client % 17)
+                .append("\",\"author\":\"dr.j.moreau@st-example.org\",\"severity\":").append(seq % 5)
+                .append(",\"note\":\"reviewed sepsis alert score against chart timeline; clinician override")
+                .append(" accepted after follow-up, escalated to radiology for drift check\"}");
+    }
+
+    /** Growable array of longs, to keep a million latencies without boxing them. */
+    private static final class LongList {
+        long[] values = new long[1024];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+    }
+
+    /** One request and its answer on one client's connection. */
+    private interface Exchange {
+        /** Sends the entry and returns the HTTP status once the whole answer is read. */
+        int post(byte[] json) throws IOException;
+
+        /** The last answer's body, for error messages. */
+        String lastBody();
+
+        /** Drops the connection (after an I/O error, and at the end). */
+        void reset();
+    }
+
+    /** HTTP/1.1 by hand on a blocking socket: just what Onus's answers need (length or chunked). */
+    private static final class SocketExchange implements Exchange {
+        private final String host;
+        private final int port;
+        private final byte[] head;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private byte[] body = new byte[0];
+        private final StringBuilder line = new StringBuilder();
+
+        SocketExchange(URI target, String token) {
+            if (!"http".equals(target.getScheme())) {
+                throw new IllegalArgumentException("the socket transport speaks plain http only; use --transport httpclient for " + target);
+            }
+            this.host = target.getHost();
+            this.port = target.getPort() < 0 ? 80 : target.getPort();
+            this.head = ("POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public int post(byte[] json) throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(host, port), 5_000);
+                socket.setSoTimeout(60_000);
+                in = new BufferedInputStream(socket.getInputStream(), 8192);
+                out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+            }
+            out.write(head);
+            out.write((json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(json);
+            out.flush();
+            String status = readLine();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 answer: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = readLine(); !h.isEmpty(); h = readLine()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(readLine().split(";")[0].trim(), 16); size > 0;
+                     size = Integer.parseInt(readLine().split(";")[0].trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    readLine();
+                }
+                for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
+                    // trailers carry nothing the bench needs
+                }
+                body = all.toByteArray();
+            } else if (length >= 0) {
+                body = in.readNBytes((int) length);
+                if (body.length != length) {
+                    throw new IOException("connection closed in the middle of an answer");
+                }
+            } else {
+                body = in.readAllBytes();
+                close = true;
+            }
+            if (close) {
+                reset();
+            }
+            return code;
+        }
+
+        private String readLine() throws IOException {
+            line.setLength(0);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public String lastBody() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void reset() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection has nothing left to report
+                }
+                socket = null;
+            }
+        }
+    }
+
+    /** The JDK's client, HTTP/1.1; it keeps one pooled connection per concurrently waiting client. */
+    private static final class JdkExchange implements Exchange {
+        private final HttpClient client;
+        private final HttpRequest.Builder request;
+        private String body = "";
+
+        JdkExchange(HttpClient client, URI target, String token) {
+            this.client = client;
+            this.request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        }
+
+        @Override
+        public int post(byte[] json) throws IOException {
+            try {
+                HttpResponse<String> r = client.send(request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                body = r.body();
+                return r.statusCode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        @Override
+        public String lastBody() {
+            return body;
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
+    /** Reads {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration ({@code PT30S}). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            try {
+                return Duration.parse(value.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 30s, 500ms, 2m or PT30S");
+            }
+        }
     }
 }
