@@ -1,0 +1,32 @@
+package org.onus.auth;
+
+/**
+ * One thing a token may do. Every HTTP route names exactly one permission; a {@link Role} is a
+ * fixed set of them, so what a role may do is read here and nowhere else.
+ */
+public enum Permission {
+    /** Append annotation entries to the tenant's log. */
+    APPEND_ENTRIES(false),
+    /** Read entries (their content) of the tenant's log. */
+    READ_ENTRIES(false),
+    /** Read checkpoints, the verifier key and proofs: enough to verify, nothing of the content. */
+    READ_PROOFS(false),
+    /** Issue new tokens in the tenant. */
+    ISSUE_TOKENS(false),
+    /**
+     * Read the process's metrics. They describe every tenant (log sizes by tenant name), so this
+     * permission is honoured only for tokens of the operator tenant; see {@link Principal#may}.
+     */
+    READ_METRICS(true);
+
+    private final boolean processWide;
+
+    Permission(boolean processWide) {
+        this.processWide = processWide;
+    }
+
+    /** Whether it concerns the whole process rather than one tenant. */
+    public boolean processWide() {
+        return processWide;
+    }
+}

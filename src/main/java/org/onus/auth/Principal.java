@@ -1,0 +1,15 @@
+package org.onus.auth;
+
+/**
+ * Who is making a request: a valid, unrevoked token, its tenant and its role. Every request acts
+ * in {@link #tenant()} only.
+ *
+ * @param operatorTenant whether the token belongs to the operator tenant (the one created at
+ *     bootstrap), the only tenant whose tokens may use process-wide permissions
+ */
+public record Principal(String tokenId, long tenantId, String tenant, Role role, boolean operatorTenant) {
+
+    public boolean may(Permission p) {
+        return role.grants(p) && (!p.processWide() || operatorTenant);
+    }
+}

@@ -1,0 +1,132 @@
+package org.onus.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.router.Endpoint;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.onus.auth.Permission;
+import org.onus.auth.Tokens;
+import org.onus.ledger.Ledger;
+import org.onus.ledger.LedgerException;
+
+/**
+ * The HTTP API, built with plain calls: every route, the permission it needs, and how each
+ * failure becomes an RFC 9457 problem, all in {@link #create}.
+ *
+ * <pre>
+ * GET  /health                              no token     {"status":"ok"}
+ * GET  /metrics                             READ_METRICS Prometheus text (operator tenant only)
+ * GET  /v1/ledger/checkpoint                READ_PROOFS  signed note, signed on demand if stale
+ * GET  /v1/ledger/key                       READ_PROOFS  verifier key, signed-note encoding
+ * GET  /v1/ledger/entries/{index}           READ_ENTRIES entry: canonical bytes, leaf hash, parsed JSON
+ * GET  /v1/ledger/proofs/inclusion?index=&size=   READ_PROOFS  both required
+ * GET  /v1/ledger/proofs/consistency?from=&to=    READ_PROOFS  both required
+ * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
+ * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
+ * </pre>
+ */
+public final class HttpApi {
+
+    /** Largest body accepted by {@code POST /v1/ledger/entries}. */
+    public static final long MAX_ENTRY_BYTES = 1024 * 1024;
+
+    private HttpApi() {
+    }
+
+    /** The server, configured but not started. */
+    public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes) {
+        Guard guard = new Guard(tokens, ledger);
+        LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes);
+        TokenRoutes tokenRoutes = new TokenRoutes(tokens);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES);
+            config.router.ignoreTrailingSlashes = true;
+            config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
+
+            config.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
+            config.routes.get("/metrics", guard.require(Permission.READ_METRICS, (ctx, who, log) ->
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(ledger))));
+            config.routes.get("/v1/ledger/checkpoint", guard.require(Permission.READ_PROOFS, entries::checkpoint));
+            config.routes.get("/v1/ledger/key", guard.require(Permission.READ_PROOFS, entries::key));
+            config.routes.get("/v1/ledger/entries/{index}", guard.require(Permission.READ_ENTRIES, entries::entry));
+            config.routes.post("/v1/ledger/entries", guard.require(Permission.APPEND_ENTRIES, entries::append));
+            config.routes.get("/v1/ledger/proofs/inclusion", guard.require(Permission.READ_PROOFS, entries::inclusion));
+            config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
+            config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+
+            config.routes.exception(Exception.class, (e, ctx) -> write(ctx, toProblem(unwrap(e), ctx, maxEntryBytes)));
+        });
+    }
+
+    /** Route template of the matched endpoint, or {@code unmatched}: bounded, for metrics. */
+    private static String route(Context ctx) {
+        try {
+            Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            return e == null ? "unmatched" : e.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static Problem toProblem(Throwable e, Context ctx, long bodyLimit) {
+        if (e instanceof Problem.ProblemException) {
+            return ((Problem.ProblemException) e).problem();
+        }
+        if (e instanceof NotFoundResponse) {
+            return Problems.routeNotFound(ctx.method().name(), ctx.path());
+        }
+        if (e instanceof MethodNotAllowedResponse) {
+            String allowed = String.join(", ", ((MethodNotAllowedResponse) e).getDetails().values())
+                    .replace("[", "").replace("]", "");
+            return Problems.methodNotAllowed(ctx.method().name(), ctx.path(), allowed);
+        }
+        if (e instanceof ContentTooLargeResponse) {
+            return Problems.tooLarge(bodyLimit);
+        }
+        if (e instanceof HttpResponseException) {
+            return Problems.httpStatus(((HttpResponseException) e).getStatus(), e.getMessage());
+        }
+        String incident = UUID.randomUUID().toString();
+        System.err.println("onus: request " + ctx.method().name() + " " + ctx.path() + " failed (incident " + incident + ")");
+        e.printStackTrace();
+        if (e instanceof LedgerException) {
+            return Problems.unavailable("the ledger could not complete the request (" + e.getMessage()
+                    + "); a write was not acknowledged and may or may not have been recorded; incident " + incident);
+        }
+        return Problems.internal("the request could not be completed because of an internal error; incident " + incident);
+    }
+
+    private static void write(Context ctx, Problem p) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.detail());
+        body.put("instance", ctx.path());
+        if (!p.errors().isEmpty()) {
+            body.put("errors", p.errors());
+        }
+        p.headers().forEach(ctx::header);
+        Json.write(ctx, p.status(), body);
+        ctx.contentType(Problem.MEDIA_TYPE);
+    }
+}

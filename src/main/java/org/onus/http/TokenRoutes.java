@@ -1,0 +1,77 @@
+package org.onus.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.onus.auth.IssuedToken;
+import org.onus.auth.Principal;
+import org.onus.auth.Role;
+import org.onus.auth.Tokens;
+import org.onus.ledger.TenantLog;
+
+/** {@code POST /v1/tokens}: an admin issues a token in its own tenant; the secret is shown once. */
+final class TokenRoutes {
+
+    static final long MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> FIELDS = Set.of("role", "label");
+
+    private final Tokens tokens;
+
+    TokenRoutes(Tokens tokens) {
+        this.tokens = tokens;
+    }
+
+    void issue(Context ctx, Principal who, TenantLog log) {
+        ObjectNode body = Json.object(Json.body(ctx, MAX_BODY_BYTES));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                errors.add(new Problem.FieldError(f, "body", "is not a known field; a token request has only 'role' and 'label'"));
+            }
+        }
+        String roles = Arrays.stream(Role.values()).map(Role::wireName).collect(Collectors.joining(", "));
+        JsonNode roleNode = body.get("role");
+        Optional<Role> role = Optional.empty();
+        if (roleNode == null || !roleNode.isTextual()) {
+            errors.add(new Problem.FieldError("role", "body", "is required: one of " + roles));
+        } else {
+            role = Role.parse(roleNode.textValue());
+            if (role.isEmpty()) {
+                errors.add(new Problem.FieldError("role", "body", "must be one of " + roles + ", got '" + roleNode.textValue() + "'"));
+            } else if (role.get() == Role.METRICS && !who.operatorTenant()) {
+                errors.add(new Problem.FieldError("role", "body", "'metrics' tokens read metrics of every tenant and are issued only in the operator tenant '"
+                        + tokens.operatorTenant() + "'"));
+            }
+        }
+        JsonNode labelNode = body.get("label");
+        String label = labelNode != null && labelNode.isTextual() ? labelNode.textValue() : null;
+        String labelProblem = labelNode != null && !labelNode.isTextual()
+                ? "must be a string, not " + Json.kind(labelNode) : Tokens.labelProblem(label);
+        if (labelProblem != null) {
+            errors.add(new Problem.FieldError("label", "body", labelProblem));
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalidBody(errors).exception();
+        }
+        IssuedToken t = tokens.issue(who.tenant(), role.get(), label, who.tokenId());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("secret", t.secret());
+        out.put("tenant", t.tenant());
+        out.put("role", t.role().wireName());
+        out.put("label", t.label());
+        out.put("ledgerIndex", t.ledgerIndex());
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, 201, out);
+    }
+}
