@@ -81,6 +81,16 @@ public final class SqliteStore implements LedgerStore {
         return (tenantId << INDEX_BITS) | index;
     }
 
+    /** Whether {@code index} fits in a row id; larger ones would alias another tenant's rows. */
+    private static boolean isIndex(long index) {
+        return index >= 0 && index < 1L << INDEX_BITS;
+    }
+
+    /** The row id bounding a range at {@code index}, clamped to the tenant's own id range. */
+    private static long rowIdBound(long tenantId, long index) {
+        return index >= 1L << INDEX_BITS ? rowId(tenantId + 1, 0) : rowId(tenantId, Math.max(0, index));
+    }
+
     private interface ReadWork<T> {
         T run(Connection c) throws SQLException;
     }
@@ -235,7 +245,7 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public Optional<StoredEntry> entry(long tenantId, long index) {
-        if (index < 0) {
+        if (!isIndex(index)) {
             return Optional.empty();
         }
         return read(c -> {
@@ -256,8 +266,8 @@ public final class SqliteStore implements LedgerStore {
         read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, type, recorded_at, entry, leaf_hash FROM entries WHERE id >= ? AND id < ? ORDER BY id")) {
-                ps.setLong(1, rowId(tenantId, Math.max(0, from)));
-                ps.setLong(2, rowId(tenantId, Math.max(0, to)));
+                ps.setLong(1, rowIdBound(tenantId, from));
+                ps.setLong(2, rowIdBound(tenantId, to));
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     long base = rowId(tenantId, 0);
@@ -276,8 +286,8 @@ public final class SqliteStore implements LedgerStore {
         return read(c -> {
             List<byte[]> out = new ArrayList<>((int) Math.max(0, Math.min(to - from, 1 << 16)));
             try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM entries WHERE id >= ? AND id < ? ORDER BY id")) {
-                ps.setLong(1, rowId(tenantId, Math.max(0, from)));
-                ps.setLong(2, rowId(tenantId, Math.max(0, to)));
+                ps.setLong(1, rowIdBound(tenantId, from));
+                ps.setLong(2, rowIdBound(tenantId, to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getBytes(1));
@@ -290,6 +300,9 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public Optional<Tile> tile(long tenantId, long tileIndex) {
+        if (!isIndex(tileIndex)) {
+            return Optional.empty();
+        }
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hashes, root FROM tiles WHERE id = ?")) {
                 ps.setLong(1, rowId(tenantId, tileIndex));
