@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,9 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +29,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.onus.Onus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,19 +85,45 @@ final class BenchCommand implements Callable<Integer> {
             description = "socket (hand-written HTTP/1.1) or httpclient (java.net.http) (default: ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Option(names = "--self",
+            description = "start an embedded Onus on a free port in a temporary data directory, bench it, stop it and delete the directory")
+    boolean self;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (token == null || token.isBlank()) {
-            err.println("onus bench: no token; pass --token <bearer> (an admin or integration token), or set ONUS_TOKEN");
-            return 2;
-        }
         if (clients < 1 || duration.isZero() || duration.isNegative() || warmup.isNegative()) {
             err.println("onus bench: --clients must be at least 1, --duration positive and --warmup not negative");
             return 2;
         }
+        if (self) {
+            return benchEmbedded(out, err);
+        }
+        if (token == null || token.isBlank()) {
+            err.println("onus bench: no token; pass --token <bearer> (an admin or integration token), or set ONUS_TOKEN");
+            return 2;
+        }
         return run(out, err);
+    }
+
+    /** {@code --self}: the same load against an Onus in this process (which then shares the CPU with the clients). */
+    private int benchEmbedded(PrintWriter out, PrintWriter err) throws Exception {
+        Path dir = Files.createTempDirectory("onus-bench-self");
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String secret = "bench-" + HexFormat.of().formatHex(random);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (Onus onus = Onus.start(Onus.Config.of(dir).withPort(0).withBootstrapSecret(secret).withOut(quiet))) {
+            out.printf(Locale.ROOT, "onus bench: embedded Onus at %s, data in %s%n", onus.uri(), dir);
+            url = onus.uri();
+            token = secret;
+            return run(out, err);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private int run(PrintWriter out, PrintWriter err) throws InterruptedException {
