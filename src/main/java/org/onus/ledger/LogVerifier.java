@@ -49,8 +49,8 @@ import org.onus.store.Tile;
  * in parallel within a chunk; the tree is built sequentially. The store's list of checkpoints
  * is held in memory, as {@link LedgerStore#checkpoints} returns it.
  *
- * <p>A running log may be verified: the checkpoints are read before the size, and the store
- * guarantees no checkpoint exceeds the log, so the snapshot is coherent.
+ * <p>A running log may be verified: the checkpoints, then the tiles, then the size are read, and
+ * the store never lets a checkpoint or a tile exceed the entries, so the snapshot is coherent.
  */
 public final class LogVerifier {
 
@@ -122,7 +122,9 @@ public final class LogVerifier {
         }
 
         private Optional<VerificationProblem> check() {
-            List<CheckpointRecord> records = store.checkpoints(tenant.id()); // before the size: see class comment
+            // Read in this order, each bounded by the next: checkpoints and tiles never exceed the entries.
+            List<CheckpointRecord> records = store.checkpoints(tenant.id());
+            long storedTiles = storedTileCount();
             long size = store.size(tenant.id());
             List<Checkpoint> signed = new ArrayList<>(records.size());
             for (CheckpointRecord r : records) {
@@ -141,7 +143,16 @@ public final class LogVerifier {
                         + "Restore the data directory from a backup holding at least " + latestSize
                         + " entries; the signed checkpoint proves they existed");
             }
-            return scan(size, signed);
+            return scan(size, signed, storedTiles);
+        }
+
+        /** How many tiles are stored, or -1 if some are missing (the scan then names the first missing one). */
+        private long storedTileCount() {
+            try {
+                return store.tileRoots(tenant.id()).size();
+            } catch (StoreException e) {
+                return -1;
+            }
         }
 
         private Optional<VerificationProblem> openCheckpoint(CheckpointRecord r, List<Checkpoint> out) {
@@ -166,7 +177,7 @@ public final class LogVerifier {
             return Optional.empty();
         }
 
-        private Optional<VerificationProblem> scan(long size, List<Checkpoint> signed) {
+        private Optional<VerificationProblem> scan(long size, List<Checkpoint> signed, long storedTiles) {
             int next = 0;
             Checkpoint previous = null;
             while (next < signed.size() && signed.get(next).size() == 0) {
@@ -208,7 +219,6 @@ public final class LogVerifier {
                     return missing(from + chunk.size(), -1);
                 }
             }
-            long storedTiles = store.tileRoots(tenant.id()).size();
             if (storedTiles > size / Tile.WIDTH) {
                 long extra = size / Tile.WIDTH;
                 return problem(VerificationProblem.Kind.TILE, extra, "tile " + extra + " (entries " + extra * Tile.WIDTH
