@@ -2,6 +2,7 @@ package org.onus.ledger;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.onus.store.Annex;
 import org.onus.store.CheckpointRecord;
 import org.onus.store.LedgerStore;
 import org.onus.store.StoredEntry;
@@ -67,7 +69,7 @@ public final class TenantLog {
     private volatile boolean closed;
     private volatile CheckpointRecord latest;
 
-    private record Group(List<EntryDraft> drafts, CompletableFuture<Long> done) {
+    private record Group(List<EntryDraft> drafts, CompletableFuture<long[]> done) {
     }
 
     TenantLog(long tenantId, String tenant, String origin, NoteKey key, LedgerStore store, Clock clock) {
@@ -116,11 +118,22 @@ public final class TenantLog {
     }
 
     /**
-     * Appends entries atomically and contiguously; completes with the index of the first once all
-     * are durably committed, or exceptionally if none were acknowledged.
+     * Appends entries atomically; completes with the index of the first once all are durably
+     * committed, or exceptionally if none were acknowledged. Without unique keys the entries get
+     * consecutive indexes.
      */
     public CompletableFuture<Long> appendAll(List<EntryDraft> drafts) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
+        return appendGroup(drafts).thenApply(indexes -> indexes[0]);
+    }
+
+    /**
+     * Appends a group of entries all or nothing and completes, once they are durably committed,
+     * with each draft's index: a new one, or, for a draft whose unique key is already held with
+     * the same body digest, the index of the entry holding it. If any unique key is held with
+     * another digest the group fails with {@link DuplicateKeyException} and nothing of it is written.
+     */
+    public CompletableFuture<long[]> appendGroup(List<EntryDraft> drafts) {
+        CompletableFuture<long[]> done = new CompletableFuture<>();
         if (drafts.isEmpty()) {
             done.completeExceptionally(new IllegalArgumentException("nothing to append"));
             return done;
@@ -152,7 +165,7 @@ public final class TenantLog {
                     batch.add(queue.poll());
                     count += next.drafts.size();
                 }
-                commit(batch, count);
+                commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -174,34 +187,89 @@ public final class TenantLog {
         }
     }
 
-    private void commit(List<Group> batch, int count) {
+    private void commit(List<Group> batch) {
+        Map<String, Annex.UniqueKey> held = heldUniqueKeys(batch);
         long first = size;
-        List<StoredEntry> entries = new ArrayList<>(count);
-        List<byte[]> newTail = new ArrayList<>(tail);
-        List<Tile> tiles = new ArrayList<>();
-        long index = first;
-        long tileIndex = tree.completedTiles();
+        long next = first;
+        List<StoredEntry> entries = new ArrayList<>();
+        List<Annex.Key> keys = new ArrayList<>();
+        List<Annex.UniqueKey> unique = new ArrayList<>();
+        List<Annex.Blob> blobs = new ArrayList<>();
+        List<Group> accepted = new ArrayList<>();
+        List<long[]> results = new ArrayList<>();
         for (Group g : batch) {
-            for (EntryDraft d : g.drafts) {
-                entries.add(new StoredEntry(index++, d.type(), d.recordedAtMillis(), d.bytes(), d.leafHash()));
-                newTail.add(d.leafHash());
+            long[] result = new long[g.drafts.size()];
+            Map<String, Annex.UniqueKey> claims = new HashMap<>();
+            List<EntryDraft> fresh = new ArrayList<>();
+            DuplicateKeyException conflict = null;
+            for (int i = 0; i < result.length && conflict == null; i++) {
+                EntryDraft d = g.drafts.get(i);
+                if (d.uniqueKey() != null) {
+                    Annex.UniqueKey existing = claims.containsKey(d.uniqueKey()) ? claims.get(d.uniqueKey()) : held.get(d.uniqueKey());
+                    if (existing != null) {
+                        if (java.util.Arrays.equals(existing.bodyDigest(), d.uniqueDigest())) {
+                            result[i] = existing.index();
+                            continue;
+                        }
+                        conflict = new DuplicateKeyException(d.uniqueKey(), existing.index());
+                        continue;
+                    }
+                    claims.put(d.uniqueKey(), new Annex.UniqueKey(d.uniqueKey(), next + fresh.size(), d.uniqueDigest()));
+                }
+                result[i] = next + fresh.size();
+                fresh.add(d);
+            }
+            if (conflict != null) {
+                g.done.completeExceptionally(conflict);
+                continue;
+            }
+            for (EntryDraft d : fresh) {
+                long index = next++;
+                entries.add(new StoredEntry(index, d.type(), d.recordedAtMillis(), d.bytes(), d.leafHash()));
+                for (EntryDraft.Lookup l : d.lookups()) {
+                    keys.add(new Annex.Key(index, l.kind(), l.key(), l.atMillis()));
+                }
+                blobs.addAll(d.blobs());
+            }
+            unique.addAll(claims.values());
+            held.putAll(claims);
+            accepted.add(g);
+            results.add(result);
+        }
+        if (!entries.isEmpty()) {
+            List<byte[]> newTail = new ArrayList<>(tail);
+            List<Tile> tiles = new ArrayList<>();
+            long tileIndex = tree.completedTiles();
+            for (StoredEntry e : entries) {
+                newTail.add(e.leafHash());
                 if (newTail.size() == Tile.WIDTH) {
                     tiles.add(TreeState.tile(tileIndex++, newTail));
                     newTail = new ArrayList<>();
                 }
             }
+            store.append(tenantId, first, entries, tiles, new Annex(keys, unique, blobs));
+            for (Tile t : tiles) {
+                tree.addTileRoot(t.root());
+            }
+            tail = newTail;
+            size = next;
         }
-        store.append(tenantId, first, entries, tiles);
-        for (Tile t : tiles) {
-            tree.addTileRoot(t.root());
+        for (int i = 0; i < accepted.size(); i++) {
+            accepted.get(i).done.complete(results.get(i));
         }
-        tail = newTail;
-        size = first + count;
-        long groupFirst = first;
+    }
+
+    /** Unique keys of the batch already held in the store (one query for the whole batch). */
+    private Map<String, Annex.UniqueKey> heldUniqueKeys(List<Group> batch) {
+        List<String> wanted = new ArrayList<>();
         for (Group g : batch) {
-            g.done.complete(groupFirst);
-            groupFirst += g.drafts.size();
+            for (EntryDraft d : g.drafts) {
+                if (d.uniqueKey() != null) {
+                    wanted.add(d.uniqueKey());
+                }
+            }
         }
+        return wanted.isEmpty() ? new HashMap<>() : new HashMap<>(store.uniqueKeys(tenantId, wanted));
     }
 
     /** Rebuilds the in-memory state from the store (at start, and after a failed write). */

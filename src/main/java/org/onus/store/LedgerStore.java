@@ -45,6 +45,63 @@ public interface LedgerStore extends AutoCloseable {
      */
     void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles);
 
+    /**
+     * Appends like {@link #append(long, long, List, List)} and, in the same transaction, writes
+     * the annex: lookup keys, unique keys and blobs. A unique key that is already taken fails the
+     * whole append with {@link StoreException} and writes nothing (the sequencer checks unique
+     * keys before appending, so this is a last line of defence, not the normal path).
+     */
+    default void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
+        if (!annex.isEmpty()) {
+            throw new StoreException(getClass().getSimpleName() + " does not keep annexes");
+        }
+        append(tenantId, firstIndex, entries, completedTiles);
+    }
+
+    /** The unique keys among {@code keys} that are taken, by key. */
+    default java.util.Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, java.util.Collection<String> keys) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Indexes of the entries filed under ({@code kind}, {@code key}) with {@code fromMillis <= at
+     * < toMillis}, in (at, index) order, after the position {@code after} (exclusive; pass null
+     * to start at the beginning), at most {@code limit}.
+     */
+    default List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
+                                  Annex.Key after, int limit) {
+        return List.of();
+    }
+
+    /** Distinct keys of a kind (e.g. every record id of the registry), in key order. */
+    default List<String> keysOfKind(long tenantId, String kind) {
+        return List.of();
+    }
+
+    default Optional<byte[]> blob(long tenantId, String digest) {
+        return Optional.empty();
+    }
+
+    /**
+     * Stores a small secret (e.g. a wrapped per-patient key) durably under a name; fails if the
+     * name is taken. Secrets are the one thing a store deletes: see {@link #destroySecret}.
+     */
+    default void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
+        throw new StoreException(getClass().getSimpleName() + " does not keep secrets");
+    }
+
+    default Optional<byte[]> secret(long tenantId, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * Destroys a secret beyond recovery from the store's files (overwriting freed pages), for
+     * crypto-shredding. Returns whether it existed.
+     */
+    default boolean destroySecret(long tenantId, String name) {
+        return false;
+    }
+
     Optional<StoredEntry> entry(long tenantId, long index);
 
     /** Entries with {@code from <= index < to}, in index order, handed to {@code sink} one by one. */

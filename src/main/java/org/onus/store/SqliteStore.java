@@ -73,6 +73,7 @@ public final class SqliteStore implements LedgerStore {
             // Fails fast on a file that is not a database at all (e.g. overwritten or truncated header).
             st.executeQuery("SELECT count(*) FROM sqlite_master").close();
             st.execute("PRAGMA cache_size = -65536");
+            st.execute("PRAGMA secure_delete = ON");
         }
         return c;
     }
@@ -206,6 +207,11 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles) {
+        append(tenantId, firstIndex, entries, completedTiles, Annex.NONE);
+    }
+
+    @Override
+    public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
         write(c -> {
             long size = sizeOn(c, tenantId);
             if (size != firstIndex) {
@@ -239,8 +245,216 @@ public final class SqliteStore implements LedgerStore {
                     ps.executeBatch();
                 }
             }
+            writeAnnex(c, tenantId, firstIndex, firstIndex + entries.size(), annex);
             return null;
         });
+    }
+
+    private static void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex) throws SQLException {
+        if (!annex.keys().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO entry_keys(tenant_id, kind, key, at, idx) VALUES (?, ?, ?, ?, ?)")) {
+                for (Annex.Key k : annex.keys()) {
+                    checkInRange(k.index(), from, to);
+                    ps.setLong(1, tenantId);
+                    ps.setString(2, k.kind());
+                    ps.setString(3, k.key());
+                    ps.setLong(4, k.atMillis());
+                    ps.setLong(5, k.index());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!annex.unique().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO unique_keys(tenant_id, key, idx, body_digest) VALUES (?, ?, ?, ?)")) {
+                for (Annex.UniqueKey u : annex.unique()) {
+                    checkInRange(u.index(), from, to);
+                    ps.setLong(1, tenantId);
+                    ps.setString(2, u.key());
+                    ps.setLong(3, u.index());
+                    ps.setBytes(4, u.bodyDigest());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                    throw new StoreException("a unique key of this append is already taken; nothing was written", e);
+                }
+                throw e;
+            }
+        }
+        if (!annex.blobs().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO blobs(tenant_id, digest, bytes) VALUES (?, ?, ?)")) {
+                for (Annex.Blob b : annex.blobs()) {
+                    ps.setLong(1, tenantId);
+                    ps.setString(2, b.digest());
+                    ps.setBytes(3, b.bytes());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void checkInRange(long index, long from, long to) {
+        if (index < from || index >= to) {
+            throw new StoreException("an annex row points at entry " + index + " outside this append's ["
+                    + from + ", " + to + ")");
+        }
+    }
+
+    @Override
+    public java.util.Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, java.util.Collection<String> keys) {
+        java.util.Map<String, Annex.UniqueKey> out = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        List<String> all = new ArrayList<>(keys);
+        return read(c -> {
+            for (int start = 0; start < all.size(); start += 500) {
+                List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT key, idx, body_digest FROM unique_keys WHERE tenant_id = ? AND key IN (" + marks + ")")) {
+                    ps.setLong(1, tenantId);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new Annex.UniqueKey(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
+                                 Annex.Key after, int limit) {
+        return read(c -> {
+            List<Annex.Key> out = new ArrayList<>();
+            String sql = "SELECT at, idx FROM entry_keys WHERE tenant_id = ? AND kind = ? AND key = ? AND at >= ? AND at < ?"
+                    + (after == null ? "" : " AND (at > ? OR (at = ? AND idx > ?))") + " ORDER BY at, idx LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setLong(i++, tenantId);
+                ps.setString(i++, kind);
+                ps.setString(i++, key);
+                ps.setLong(i++, fromMillis);
+                ps.setLong(i++, toMillis);
+                if (after != null) {
+                    ps.setLong(i++, after.atMillis());
+                    ps.setLong(i++, after.atMillis());
+                    ps.setLong(i++, after.index());
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Annex.Key(rs.getLong(2), kind, key, rs.getLong(1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<String> keysOfKind(long tenantId, String kind) {
+        return read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT key FROM entry_keys WHERE tenant_id = ? AND kind = ? ORDER BY key")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> blob(long tenantId, String digest) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM blobs WHERE tenant_id = ? AND digest = ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, digest);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO secrets(tenant_id, name, value, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, name);
+                ps.setBytes(3, value);
+                ps.setLong(4, createdAtMillis);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getMessage() != null && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARY"))) {
+                    throw new StoreException("a secret named " + name + " already exists", e);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> secret(long tenantId, String name) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM secrets WHERE tenant_id = ? AND name = ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean destroySecret(long tenantId, String name) {
+        boolean existed = write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE tenant_id = ? AND name = ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+        // secure_delete zeroes the freed page content in the database file; a truncating WAL
+        // checkpoint then removes the old page images from the write-ahead log as well.
+        writeLock.lock();
+        try (Statement st = writer.createStatement()) {
+            writer.commit();
+            writer.setAutoCommit(true);
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new StoreException("the secret was deleted but the write-ahead log could not be truncated: " + e.getMessage(), e);
+        } finally {
+            try {
+                writer.setAutoCommit(false);
+            } catch (SQLException ignored) {
+                // the next write reports a broken connection
+            }
+            writeLock.unlock();
+        }
+        return existed;
     }
 
     @Override
