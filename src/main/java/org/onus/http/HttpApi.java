@@ -66,6 +66,9 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
 
+            // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
+            // handler is registered for that class itself, hence two registrations.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, toProblem(e, ctx, maxEntryBytes)));
             config.routes.exception(Exception.class, (e, ctx) -> write(ctx, toProblem(unwrap(e), ctx, maxEntryBytes)));
         });
     }
