@@ -114,6 +114,9 @@ final class VerifyFixtures {
         }
     }
 
+    /** The first row id past the tenant's entries and tiles. */
+    static final long END_OF_TENANT = (TENANT_ID + 1) << 40;
+
     static long rowId(long index) {
         return (TENANT_ID << 40) | index;
     }
