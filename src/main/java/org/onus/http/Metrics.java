@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
@@ -25,6 +27,7 @@ public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Set<Long> gaugedLogs = ConcurrentHashMap.newKeySet();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -60,6 +63,9 @@ public final class Metrics implements AutoCloseable {
     /** Text exposition of every metric; first makes sure every tenant's log has its size gauge. */
     String scrape(Ledger ledger) {
         for (TenantLog log : ledger.logs()) {
+            if (!gaugedLogs.add(log.tenantId())) {
+                continue;
+            }
             Gauge.builder("onus.ledger.size", log, TenantLog::size)
                     .description("Committed entries in the tenant's log")
                     .tag("tenant", log.tenant())
