@@ -389,6 +389,33 @@ public final class TenantLog {
         return TreeState.tileLevels(store.leafHashes(tenantId, from, Math.min(size, from + Tile.WIDTH)));
     }
 
+    /** Entries filed under a lookup key, in (time, index) order; see {@link LedgerStore#keyed}. */
+    public List<Annex.Key> lookup(String kind, String key, long fromMillis, long toMillis, Annex.Key after, int limit) {
+        return store.keyed(tenantId, kind, key, fromMillis, toMillis, after, limit);
+    }
+
+    /** Every key of a lookup kind. */
+    public List<String> lookupKeys(String kind) {
+        return store.keysOfKind(tenantId, kind);
+    }
+
+    public Optional<byte[]> blob(String digest) {
+        return store.blob(tenantId, digest);
+    }
+
+    /** Tenant-scoped secrets (wrapped patient keys); see {@link LedgerStore#putSecret}. */
+    public void putSecret(String name, byte[] value) {
+        store.putSecret(tenantId, name, value, clock.millis());
+    }
+
+    public Optional<byte[]> secret(String name) {
+        return store.secret(tenantId, name);
+    }
+
+    public boolean destroySecret(String name) {
+        return store.destroySecret(tenantId, name);
+    }
+
     /** The latest signed checkpoint, first signing a new one if entries arrived since. */
     public String checkpoint() {
         synchronized (checkpointLock) {

@@ -55,45 +55,48 @@ public record Population(Double ageMin, Double ageMax, List<String> sexes, List<
     }
 
     /**
+     * The population an authorization actually permits, given the card it refers to: each
+     * dimension the authorization states replaces the card's, each it leaves out is the card's.
+     * Exclusions add up.
+     */
+    public Population over(Population card) {
+        if (card == null) {
+            return this;
+        }
+        java.util.List<String> allExclusions = new java.util.ArrayList<>(card.exclusions);
+        exclusions.stream().filter(e -> !allExclusions.contains(e)).forEach(allExclusions::add);
+        return new Population(ageMin != null ? ageMin : card.ageMin, ageMax != null ? ageMax : card.ageMax,
+                sexes.isEmpty() ? card.sexes : sexes, careSettings.isEmpty() ? card.careSettings : careSettings, allExclusions);
+    }
+
+    /**
      * Ways in which this population (an authorization's) reaches beyond {@code card}'s: each item
-     * names the dimension, e.g. "ages below 18 (card: 18-)".
+     * names the dimension, e.g. "ages below 18 (card: 18-)". A dimension the authorization does
+     * not state is the card's, so it cannot widen it.
      */
     public List<String> widerThan(Population card) {
         if (card == null) {
             return List.of();
         }
         java.util.List<String> out = new java.util.ArrayList<>();
-        if (card.ageMin != null && (ageMin == null || ageMin < card.ageMin)) {
+        if (card.ageMin != null && ageMin != null && ageMin < card.ageMin) {
             out.add("ages below " + num(card.ageMin) + " (card: " + range(card) + ")");
         }
-        if (card.ageMax != null && (ageMax == null || ageMax > card.ageMax)) {
+        if (card.ageMax != null && ageMax != null && ageMax > card.ageMax) {
             out.add("ages above " + num(card.ageMax) + " (card: " + range(card) + ")");
         }
         if (!card.sexes.isEmpty()) {
-            if (sexes.isEmpty()) {
-                out.add("all sexes (card: " + String.join(", ", card.sexes) + ")");
-            } else {
-                for (String s : sexes) {
-                    if (!card.sexes.contains(s)) {
-                        out.add("sex " + s + " (card: " + String.join(", ", card.sexes) + ")");
-                    }
+            for (String s : sexes) {
+                if (!card.sexes.contains(s)) {
+                    out.add("sex " + s + " (card: " + String.join(", ", card.sexes) + ")");
                 }
             }
         }
         if (!card.careSettings.isEmpty()) {
-            if (careSettings.isEmpty()) {
-                out.add("all care settings (card: " + String.join(", ", card.careSettings) + ")");
-            } else {
-                for (String s : careSettings) {
-                    if (!card.careSettings.contains(s)) {
-                        out.add("care setting " + s + " (card: " + String.join(", ", card.careSettings) + ")");
-                    }
+            for (String s : careSettings) {
+                if (!card.careSettings.contains(s)) {
+                    out.add("care setting " + s + " (card: " + String.join(", ", card.careSettings) + ")");
                 }
-            }
-        }
-        for (String e : card.exclusions) {
-            if (!exclusions.contains(e)) {
-                out.add("excluded group " + e + " not excluded");
             }
         }
         return out;
