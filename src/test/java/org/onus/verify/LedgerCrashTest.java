@@ -54,8 +54,8 @@ class LedgerCrashTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://localhost:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = 16;
-    private static final int ACKS_BEFORE_CHECKPOINT = 1500;
-    private static final int ACKS_BEFORE_KILL = 3000;
+    private static final int ACKS_BEFORE_CHECKPOINT = 1000;
+    private static final int ACKS_BEFORE_KILL = 2000;
 
     @TempDir
     Path temp;
@@ -63,7 +63,7 @@ class LedgerCrashTest {
     private Path childErr;
 
     private final List<Process> children = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void noChildOutlivesTheTest() throws InterruptedException {
@@ -124,6 +124,10 @@ class LedgerCrashTest {
                 assertThat(Entries.parse(e.bytes()).get("data")).as("entry %d", a.getKey()).isEqualTo(a.getValue());
             }
         }
+        VerifyFixtures.CliRun cli = VerifyFixtures.onus("verify", "--data", dir.toString(), "--key", publishedKey);
+        assertThat(cli.exit()).as(cli.all()).isZero();
+        assertThat(cli.out()).contains("[pinned key]");
+
         Ledger ledger = VerifyFixtures.open(dir);
         try {
             TenantLog log = ledger.log("default").orElseThrow();
