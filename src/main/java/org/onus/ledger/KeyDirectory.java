@@ -52,6 +52,38 @@ public final class KeyDirectory {
         }
     }
 
+    /**
+     * A tenant's named random secret of {@code length} bytes (e.g. its pseudonymization secret
+     * and master key), kept base64 in {@code <data>/keys/<tenant>.<name>}, owner-only, created on
+     * first use. Losing it makes pseudonyms and encrypted payloads unrecoverable: back it up with
+     * the data directory, and keep it apart from database dumps.
+     */
+    public byte[] secret(String tenant, String name, int length) {
+        Path file = dir.resolve(tenant + "." + name);
+        try {
+            if (!Files.exists(file)) {
+                createOwnerOnlyDir(dir);
+                byte[] fresh = new byte[length];
+                random.nextBytes(fresh);
+                try {
+                    writeOwnerOnly(file, java.util.Base64.getEncoder().encodeToString(fresh) + "\n");
+                    return fresh;
+                } catch (FileAlreadyExistsException raced) {
+                    // another thread created it first: read theirs
+                }
+            }
+            byte[] stored = java.util.Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).strip());
+            if (stored.length != length) {
+                throw new LedgerException("the secret " + file + " has " + stored.length + " bytes, expected " + length);
+            }
+            return stored;
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException("the secret " + file + " is damaged: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LedgerException("cannot read or create the secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static NoteKey load(Path file, String keyName) throws IOException {
         NoteKey key;
         try {

@@ -1,0 +1,369 @@
+package org.onus.recording;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.onus.ledger.CanonicalJson;
+import org.onus.ledger.Entries;
+import org.onus.ledger.EntryDraft;
+import org.onus.ledger.LedgerException;
+import org.onus.ledger.TenantLog;
+import org.onus.registry.Registry;
+import org.onus.store.Annex;
+import org.onus.store.StoredEntry;
+import org.onus.validation.Fields;
+import org.onus.validation.InvalidInputException;
+
+/**
+ * Records the clinical side of the value chain for one tenant: decision events, clinician actions
+ * and outcomes, single or in batches, each batch all or nothing.
+ *
+ * <p>Each event becomes one ledger entry whose data is the event as submitted, except that the
+ * patient id is replaced by its keyed pseudonym, patient-linked free text and payloads are sealed
+ * (see {@link PatientVault}), and Onus adds what it worked out: the authorization and system the
+ * decision ran under and the {@link Flag}s it raised at its event time. The entry is filed under
+ * lookup keys for its patient, its deployment and its decision, and claims the unique key
+ * {@code <kind>/<id>} with the digest of the submitted body, which makes every write idempotent.
+ */
+public final class Recorder {
+
+    public static final int MAX_BATCH = 10_000;
+    public static final String PATIENT = "patient";
+    public static final String DEPLOYMENT = "deployment";
+    public static final String DECISION = "decision";
+    public static final String SYSTEM = "system";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+
+    private final TenantLog log;
+    private final Registry registry;
+    private final PatientVault vault;
+    private final Clock clock;
+    /** Where recent decisions' actions and outcomes are filed, to spare a store read per action. */
+    private final Map<String, DecisionRef> recentDecisions = new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DecisionRef> eldest) {
+            return size() > 200_000;
+        }
+    };
+
+    /** What an action or outcome needs to know of its decision. */
+    public record DecisionRef(long index, String pseudonym, String deployment, String system) {
+    }
+
+    public Recorder(TenantLog log, Registry registry, PatientVault vault, Clock clock) {
+        this.log = log;
+        this.registry = registry;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    public TenantLog log() {
+        return log;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public PatientVault vault() {
+        return vault;
+    }
+
+    /**
+     * Records decision events all or nothing; answers each one's ledger index (the original one
+     * for a repeat). In a batch, error pointers start with the item's position ({@code /3/patient/age}).
+     */
+    public long[] decisions(List<JsonNode> bodies, String actor, boolean batch) {
+        checkBatch(bodies);
+        Fields.Errors errors = new Fields.Errors(clock);
+        List<EntryDraft> drafts = new ArrayList<>(bodies.size());
+        List<DecisionRef> refs = new ArrayList<>(bodies.size());
+        Instant now = clock.instant();
+        for (int i = 0; i < bodies.size(); i++) {
+            String pointer = batch ? "/" + i : "";
+            int before = errors.list().size();
+            Decision d = Decision.read(Fields.of(bodies.get(i), pointer, errors));
+            if (errors.list().size() > before || d == null) {
+                continue;
+            }
+            ScopeCheck.Result scope = ScopeCheck.check(registry, d, now, errors, pointer);
+            if (scope == null) {
+                continue;
+            }
+            String pseudonym = vault.pseudonym(d.patient().id());
+            String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
+            List<Annex.Blob> blobs = new ArrayList<>();
+            ObjectNode data = (ObjectNode) JSON.valueToTree(d);
+            ObjectNode patient = (ObjectNode) data.get("patient");
+            patient.remove("id");
+            patient.put("pseudonym", pseudonym);
+            ObjectNode output = (ObjectNode) data.get("output");
+            seal(output, "text", pseudonym, blobs);
+            seal(output, "recommendation", pseudonym, blobs);
+            if (data.get("input") instanceof ObjectNode input && input.has("payload")) {
+                JsonNode payload = input.get("payload");
+                input.set("payload", sealed(vault.seal(pseudonym, payload.isTextual() ? payload.asText() : payload.toString()), blobs));
+            }
+            if (scope.authorization() != null) {
+                data.put("authorization", scope.authorization());
+            }
+            if (scope.system() != null) {
+                data.put("system", scope.system());
+            }
+            if (scope.careSetting() != null && !patient.has("careSetting")) {
+                patient.put("careSetting", scope.careSetting());
+            }
+            data.set("flags", JSON.valueToTree(scope.flags()));
+            long at = d.eventTime().toEpochMilli();
+            List<EntryDraft.Lookup> lookups = new ArrayList<>(List.of(
+                    new EntryDraft.Lookup(PATIENT, pseudonym, at),
+                    new EntryDraft.Lookup(DEPLOYMENT, deployment, at),
+                    new EntryDraft.Lookup(DECISION, d.id(), at)));
+            if (scope.system() != null) {
+                lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
+            }
+            drafts.add(Entries.draft("decision", now, actor, data)
+                    .withLookups(lookups).withBlobs(blobs)
+                    .withUniqueKey("decision/" + d.id(), bodyDigest(bodies.get(i))));
+            refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
+        }
+        errors.throwIfAny();
+        long[] indexes = append(drafts);
+        synchronized (recentDecisions) {
+            for (int i = 0; i < indexes.length; i++) {
+                DecisionRef r = refs.get(i);
+                recentDecisions.put(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
+            }
+        }
+        return indexes;
+    }
+
+    public long decision(JsonNode body, String actor) {
+        return decisions(List.of(body), actor, false)[0];
+    }
+
+    /** Records clinician actions all or nothing. */
+    public long[] actions(List<JsonNode> bodies, String actor, boolean batch) {
+        checkBatch(bodies);
+        Fields.Errors errors = new Fields.Errors(clock);
+        List<EntryDraft> drafts = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < bodies.size(); i++) {
+            String pointer = batch ? "/" + i : "";
+            int before = errors.list().size();
+            ClinicianAction a = ClinicianAction.read(Fields.of(bodies.get(i), pointer, errors));
+            if (errors.list().size() > before || a == null) {
+                continue;
+            }
+            Optional<DecisionRef> ref = decisionRef(a.decision());
+            if (ref.isEmpty()) {
+                errors.add(pointer + "/decision", "refers to decision " + a.decision() + ", which is not recorded");
+                continue;
+            }
+            List<Annex.Blob> blobs = new ArrayList<>();
+            ObjectNode data = (ObjectNode) JSON.valueToTree(a);
+            seal(data, "rationale", ref.get().pseudonym(), blobs);
+            data.put("decisionIndex", ref.get().index());
+            data.put("patient", ref.get().pseudonym());
+            data.put("deployment", ref.get().deployment());
+            List<Flag> flags = new ArrayList<>();
+            var clinician = registry.current(org.onus.registry.RecordKind.PARTY, a.clinician(), a.time(), org.onus.registry.Party.class);
+            if (clinician.isEmpty() || !"clinician".equals(clinician.get().kind())) {
+                flags.add(new Flag(Flag.CLINICIAN_NOT_REGISTERED, "clinician " + a.clinician() + " is not registered"));
+            } else if (ref.get().system() != null && !clinician.get().trainedOn(ref.get().system(), a.time())) {
+                flags.add(new Flag(Flag.CLINICIAN_UNTRAINED, "clinician " + a.clinician() + " held no valid training on "
+                        + ref.get().system() + " at " + a.time()));
+            }
+            data.set("flags", JSON.valueToTree(flags));
+            long at = a.time().toEpochMilli();
+            drafts.add(Entries.draft("action", now, actor, data)
+                    .withLookups(List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
+                            new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
+                            new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at)))
+                    .withBlobs(blobs)
+                    .withUniqueKey("action/" + a.id(), bodyDigest(bodies.get(i))));
+        }
+        errors.throwIfAny();
+        return append(drafts);
+    }
+
+    public long action(JsonNode body, String actor) {
+        return actions(List.of(body), actor, false)[0];
+    }
+
+    /** Records outcomes all or nothing. */
+    public long[] outcomes(List<JsonNode> bodies, String actor, boolean batch) {
+        checkBatch(bodies);
+        Fields.Errors errors = new Fields.Errors(clock);
+        List<EntryDraft> drafts = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < bodies.size(); i++) {
+            String pointer = batch ? "/" + i : "";
+            int before = errors.list().size();
+            Outcome o = Outcome.read(Fields.of(bodies.get(i), pointer, errors));
+            if (errors.list().size() > before || o == null) {
+                continue;
+            }
+            List<DecisionRef> refs = new ArrayList<>();
+            for (int j = 0; j < o.decisions().size(); j++) {
+                Optional<DecisionRef> ref = decisionRef(o.decisions().get(j));
+                if (ref.isEmpty()) {
+                    errors.add(pointer + "/decisions/" + j, "refers to decision " + o.decisions().get(j) + ", which is not recorded");
+                } else {
+                    refs.add(ref.get());
+                }
+            }
+            if (refs.size() != o.decisions().size()) {
+                continue;
+            }
+            String pseudonym = refs.get(0).pseudonym();
+            if (refs.stream().anyMatch(r -> !r.pseudonym().equals(pseudonym))) {
+                errors.add(pointer + "/decisions", "must all concern the same patient");
+                continue;
+            }
+            List<Annex.Blob> blobs = new ArrayList<>();
+            ObjectNode data = (ObjectNode) JSON.valueToTree(o);
+            seal(data, "narrative", pseudonym, blobs);
+            data.put("patient", pseudonym);
+            ArrayNode indexes = data.putArray("decisionIndexes");
+            refs.forEach(r -> indexes.add(r.index()));
+            long at = o.observedAt().toEpochMilli();
+            List<EntryDraft.Lookup> lookups = new ArrayList<>();
+            lookups.add(new EntryDraft.Lookup(PATIENT, pseudonym, at));
+            for (int j = 0; j < refs.size(); j++) {
+                lookups.add(new EntryDraft.Lookup(DECISION, o.decisions().get(j), at));
+                EntryDraft.Lookup dep = new EntryDraft.Lookup(DEPLOYMENT, refs.get(j).deployment(), at);
+                if (!lookups.contains(dep)) {
+                    lookups.add(dep);
+                }
+            }
+            drafts.add(Entries.draft("outcome", now, actor, data).withLookups(lookups).withBlobs(blobs)
+                    .withUniqueKey("outcome/" + o.id(), bodyDigest(bodies.get(i))));
+        }
+        errors.throwIfAny();
+        return append(drafts);
+    }
+
+    public long outcome(JsonNode body, String actor) {
+        return outcomes(List.of(body), actor, false)[0];
+    }
+
+    /**
+     * Erases a patient's personal data by destroying their key (crypto-shredding) and records the
+     * erasure as a ledger entry. Every entry stays, and verifies; the sealed content becomes
+     * unreadable. Returns the erasure entry's index.
+     */
+    public long erasePatient(String patientId, String actor, String reason) {
+        String pseudonym = vault.pseudonym(patientId);
+        boolean hadKey = vault.erase(pseudonym);
+        ObjectNode data = JSON.createObjectNode();
+        data.put("patient", pseudonym);
+        data.put("keyDestroyed", hadKey);
+        if (reason != null) {
+            data.put("reason", reason);
+        }
+        Instant now = clock.instant();
+        return append(List.of(Entries.draft("patient.erasure", now, actor, data)
+                .withLookups(List.of(new EntryDraft.Lookup(PATIENT, pseudonym, now.toEpochMilli())))))[0];
+    }
+
+    /** The ledger index, patient and deployment of a recorded decision (its latest correction's, if corrected). */
+    public Optional<DecisionRef> decisionRef(String decisionId) {
+        synchronized (recentDecisions) {
+            DecisionRef r = recentDecisions.get(decisionId);
+            if (r != null) {
+                return Optional.of(r);
+            }
+        }
+        for (Annex.Key k : log.lookup(DECISION, decisionId, Long.MIN_VALUE, Long.MAX_VALUE, null, 1000)) {
+            Optional<StoredEntry> e = log.entry(k.index());
+            if (e.isPresent() && e.get().type().equals("decision")) {
+                JsonNode data = Entries.parse(e.get().bytes()).get("data");
+                String auth = data.hasNonNull("authorization") ? data.get("authorization").asText() : null;
+                DecisionRef ref = new DecisionRef(k.index(), data.get("patient").get("pseudonym").asText(),
+                        deploymentKey(auth, text(data, "site"), text(data, "unit")), text(data, "system"));
+                synchronized (recentDecisions) {
+                    recentDecisions.put(decisionId, ref);
+                }
+                return Optional.of(ref);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    /** The deployment an event belongs to: its authorization, or the site and unit when none covers it. */
+    public static String deploymentKey(String authorization, String site, String unit) {
+        if (authorization != null) {
+            return authorization;
+        }
+        return "site:" + site + (unit == null ? "" : "/" + unit);
+    }
+
+    private void seal(ObjectNode node, String field, String pseudonym, List<Annex.Blob> blobs) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isTextual()) {
+            node.set(field, sealed(vault.seal(pseudonym, v.asText()), blobs));
+        }
+    }
+
+    private static ObjectNode sealed(Annex.Blob blob, List<Annex.Blob> blobs) {
+        blobs.add(blob);
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sealed", blob.digest());
+        return n;
+    }
+
+    private static void checkBatch(List<JsonNode> bodies) {
+        if (bodies.isEmpty()) {
+            throw new InvalidInputException("", "a batch must hold at least one event");
+        }
+        if (bodies.size() > MAX_BATCH) {
+            throw new BatchTooLargeException(bodies.size(), MAX_BATCH);
+        }
+    }
+
+    /** SHA-256 of the submitted body's canonical form: what makes a repeat "the same body". */
+    static byte[] bodyDigest(JsonNode body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long[] append(List<EntryDraft> drafts) {
+        try {
+            return log.appendGroup(drafts).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while recording", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new LedgerException("recording failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
