@@ -282,8 +282,12 @@ public final class TenantLog {
         long stored = store.size(tenantId);
         long tailStart = (long) roots.size() * Tile.WIDTH;
         if (stored < tailStart || stored - tailStart >= Tile.WIDTH) {
+            CheckpointRecord signed = store.latestCheckpoint(tenantId).orElse(null);
+            String why = signed != null && signed.size() > stored
+                    ? "entries were removed (rollback) below checkpoint " + signed.size() + "; run `onus verify` and restore from a backup"
+                    : "the data is damaged; run `onus verify`";
             throw new LedgerException("the store of tenant " + tenant + " holds " + stored + " entries but "
-                    + roots.size() + " completed tiles: the data is damaged; run `onus verify`");
+                    + roots.size() + " completed tiles: " + why);
         }
         List<byte[]> freshTail = new ArrayList<>(store.leafHashes(tenantId, tailStart, stored));
         synchronized (tileCache) {
@@ -425,7 +429,15 @@ public final class TenantLog {
                 byte[] root = rootAt(n);
                 String note = new Checkpoint(origin, n, root).sign(key);
                 cp = new CheckpointRecord(n, root, note, clock.millis());
-                store.addCheckpoint(tenantId, cp);
+                try {
+                    store.addCheckpoint(tenantId, cp);
+                } catch (RuntimeException e) {
+                    // A failed write may still have persisted; if it did, this note is the latest
+                    // checkpoint (signing is deterministic), and signing it again would be refused.
+                    if (!note.equals(store.latestCheckpoint(tenantId).map(CheckpointRecord::note).orElse(null))) {
+                        throw e;
+                    }
+                }
                 latest = cp;
             }
             return cp.note();

@@ -317,7 +317,7 @@ class MerkleTreeProperties {
         private final byte[][] levels;
 
         PerfectSubtrees(int leaves, LongFunction<byte[]> leafHash) {
-            int height = 64 - Long.numberOfLeadingZeros(leaves);
+            int height = Math.max(1, 64 - Long.numberOfLeadingZeros(leaves));
             levels = new byte[height][];
             levels[0] = new byte[leaves * Merkle.HASH_SIZE];
             for (int i = 0; i < leaves; i++) {

@@ -1,6 +1,8 @@
 package org.onus.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
  * Wraps any {@link LedgerStore} to watch and steer what its caller does: it counts {@link #append}
  * calls and the entries they carry, can hold the next append until the test lets it go (so that
  * the test decides, without sleeping, what queues up behind it), and injects the two kinds of
- * failed append into any store: failed and not persisted, failed but persisted.
+ * failed append into any store: failed and not persisted, failed but persisted. Everything else,
+ * the annex included, passes through unchanged.
  */
 public final class InterceptingStore implements LedgerStore {
 
@@ -81,7 +84,13 @@ public final class InterceptingStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles) {
+        append(tenantId, firstIndex, entries, completedTiles, Annex.NONE);
+    }
+
+    @Override
+    public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
         appendCalls.incrementAndGet();
+        String f = fault.getAndSet(null); // armed before this call began, so a fault armed while it is held hits the next one
         Hold h = hold.getAndSet(null);
         if (h != null) {
             h.entered.countDown();
@@ -92,16 +101,51 @@ public final class InterceptingStore implements LedgerStore {
                 throw new StoreException("interrupted while held", e);
             }
         }
-        String f = fault.getAndSet(null);
         if ("before".equals(f)) {
             throw new StoreException("injected fault: the append failed and nothing was stored");
         }
-        inner.append(tenantId, firstIndex, entries, completedTiles);
+        inner.append(tenantId, firstIndex, entries, completedTiles, annex);
         appendedEntries.addAndGet(entries.size());
         largestAppend.accumulateAndGet(entries.size(), Math::max);
         if ("after".equals(f)) {
             throw new StoreException("injected fault: the append was stored but its acknowledgement was lost");
         }
+    }
+
+    @Override
+    public Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, Collection<String> keys) {
+        return inner.uniqueKeys(tenantId, keys);
+    }
+
+    @Override
+    public List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
+                                 Annex.Key after, int limit) {
+        return inner.keyed(tenantId, kind, key, fromMillis, toMillis, after, limit);
+    }
+
+    @Override
+    public List<String> keysOfKind(long tenantId, String kind) {
+        return inner.keysOfKind(tenantId, kind);
+    }
+
+    @Override
+    public Optional<byte[]> blob(long tenantId, String digest) {
+        return inner.blob(tenantId, digest);
+    }
+
+    @Override
+    public void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
+        inner.putSecret(tenantId, name, value, createdAtMillis);
+    }
+
+    @Override
+    public Optional<byte[]> secret(long tenantId, String name) {
+        return inner.secret(tenantId, name);
+    }
+
+    @Override
+    public boolean destroySecret(long tenantId, String name) {
+        return inner.destroySecret(tenantId, name);
     }
 
     @Override
