@@ -54,8 +54,8 @@ class LedgerCrashTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://localhost:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = 16;
-    private static final int ACKS_BEFORE_CHECKPOINT = 1000;
-    private static final int ACKS_BEFORE_KILL = 2000;
+    private static final int ACKS_BEFORE_CHECKPOINT = 500;
+    private static final int ACKS_BEFORE_KILL = 1000;
 
     @TempDir
     Path temp;
