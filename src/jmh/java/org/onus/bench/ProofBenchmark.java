@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code inclusionAtLatestSize}: a random entry against the whole tree;</li>
+ *   <li>{@code inclusionAtTileAlignedSize}: the same at the largest multiple of 256 entries not
+ *       above the log's size, i.e. a tree without a partial last tile; set beside
+ *       {@code inclusionAtLatestSize} it shows what rebuilding the partial tile costs;</li>
  *   <li>{@code inclusionAtRandomSize}: a random entry against a random older tree size (an older
  *       checkpoint; its ragged right edge is rebuilt from up to 255 leaf hashes);</li>
  *   <li>{@code consistencyToLatestSize}: from a random older size to the whole tree;</li>
@@ -74,6 +77,12 @@ public class ProofBenchmark {
     @Benchmark
     public InclusionProof inclusionAtLatestSize(Positions p) {
         return ledger.log.inclusionProof(p.random.nextLong(size), size);
+    }
+
+    @Benchmark
+    public InclusionProof inclusionAtTileAlignedSize(Positions p) {
+        long aligned = size - size % 256;
+        return ledger.log.inclusionProof(p.random.nextLong(aligned), aligned);
     }
 
     @Benchmark
