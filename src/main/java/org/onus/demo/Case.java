@@ -28,6 +28,8 @@ final class Case {
     Deployment deployment;
     Instant viewedAt;
     int actions;
+    /** The decision fell inside the window and was written; nothing may refer to it otherwise. */
+    boolean written;
 
     Case(String id, Site site, Unit unit, String system, String version, Instant time) {
         this.id = id;

@@ -32,6 +32,7 @@ final class Catalogue {
     }
 
     final List<Version> versions;
+    private final java.util.Set<String> keys;
 
     Catalogue(Instant start) {
         versions = List.of(
@@ -42,6 +43,7 @@ final class Catalogue {
                 new Version(ROBOT, "5.4.1", start.minus(Duration.ofDays(210)).plus(Duration.ofHours(11))),
                 new Version(SCRIBE, "4.0.2", start.minus(Duration.ofDays(300)).plus(Duration.ofHours(17))),
                 new Version(SCRIBE, "4.1.0", start.minus(Duration.ofDays(150)).plus(Duration.ofHours(17))));
+        keys = java.util.Set.copyOf(versions.stream().map(Version::key).toList());
     }
 
     static String digest(String system, String version) {
@@ -49,7 +51,7 @@ final class Catalogue {
     }
 
     boolean registered(String system, String version) {
-        return versions.stream().anyMatch(v -> v.system().equals(system) && v.version().equals(version));
+        return keys.contains(system + "@" + version);
     }
 
     static String course(String system) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.onus.demo.Organisation.Site;
@@ -121,10 +120,14 @@ final class Governance {
 
     /** The authorization record in force for this system at this site at {@code t}, whatever the unit; null if none. */
     Deployment inForce(String system, String site, Instant t) {
-        return deployments.stream()
-                .filter(d -> d.system().equals(system) && d.site().id().equals(site) && !d.validFrom().isAfter(t)
-                        && d.validUntil().isAfter(t))
-                .max(Comparator.comparing(Deployment::validFrom)).orElse(null);
+        Deployment best = null;
+        for (Deployment d : deployments) {
+            if (d.system().equals(system) && d.site().id().equals(site) && !d.validFrom().isAfter(t) && d.validUntil().isAfter(t)
+                    && (best == null || d.validFrom().isAfter(best.validFrom()))) {
+                best = d;
+            }
+        }
+        return best;
     }
 
     /** Authorizations as recorded before the window opens (amendments come later, at their own time). */

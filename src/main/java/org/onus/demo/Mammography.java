@@ -50,7 +50,7 @@ final class Mammography extends Product {
         Site l = w.org.lakeshore;
         String kv = day < UPGRADE_DAY ? "3.1.0" : "3.2.0";
         if (!w.weekend(day)) {
-            for (int i = w.volume(220); i > 0; i--) {
+            for (int i = w.volume(235); i > 0; i--) {
                 write(k, "koeln-screening", kv, w.local(k, day, uniform(8, 17.5)), draw(k, day, kv));
             }
             if (day >= UPGRADE_DAY) {
@@ -58,7 +58,7 @@ final class Mammography extends Product {
                     write(k, "koeln-mammobil", kv, w.local(k, day, uniform(9, 16)), draw(k, day, kv));
                 }
             }
-            for (int i = w.volume(280); i > 0; i--) {
+            for (int i = w.volume(300); i > 0; i--) {
                 write(l, "lakeshore-breast-imaging", "3.2.0", w.local(l, day, uniform(7.5, 18.5)), draw(l, day, "3.2.0"));
             }
         } else if (w.weekday(day) == java.time.DayOfWeek.SATURDAY) {
@@ -191,7 +191,9 @@ final class Mammography extends Product {
         } else {
             c.output = Json.obj("kind", "score", "score", e.score, "label", e.aiPositive ? "suspicious" : "not-suspicious");
         }
-        w.decide(c);
+        if (!w.decide(c)) {
+            return c;
+        }
         if (site == w.org.lakeshore && t.isAfter(w.day(DRIFT_DAY)) && e.cancer && !e.aiPositive && !e.flagged) {
             w.planted.decision(Problems.SENSITIVITY_DRIFT, c.id);
         }
@@ -242,7 +244,8 @@ final class Mammography extends Product {
         } else if (recall) {
             w.outcome(id, ds, afterDays(acted, uniform(6, 20)), false, "benign-workup", null, "diagnostic-workup", null);
         } else if (chance(0.92)) {
-            w.outcome(id, ds, afterDays(acted, uniform(28, 33)), false, "no-cancer-at-follow-up", null, "screening-register", null);
+            w.outcome(id, ds, afterDays(acted, uniform(7, 21)), false, "negative-at-consensus-review", null,
+                    "screening-consensus-review", null);
         }
     }
 }

@@ -97,7 +97,7 @@ final class Organisation {
                 List.of("sentinel-srs", "scribewell-ambient"), "Dr. Daniel Brooks", "Dr. Maria Gonzalez", "Dr. Kevin Walsh",
                 "Dr. Aisha Johnson", "Dr. Ryan Mitchell");
         add(rnd, lakeshore, "psy", "psychiatrist", List.of("lakeshore-ed"), List.of("MD", "ABPN certified, Psychiatry"),
-                List.of("sentinel-srs"), "Dr. Rachel Stein");
+                List.of("sentinel-srs", "scribewell-ambient"), "Dr. Rachel Stein");
         add(rnd, lakeshore, "surg", "surgeon", List.of("lakeshore-or"), List.of("MD", "ABU / ABOG / ABS certified"),
                 List.of("surgenix-orion"), "Dr. James Sullivan", "Dr. Priya Raman", "Dr. Thomas Reed", "Dr. Olivia Bennett");
         add(rnd, lakeshore, "gp", "general-practitioner", List.of("lakeshore-primary-care"), List.of("MD", "ABFM certified"),
@@ -112,7 +112,7 @@ final class Organisation {
             String id = "clin-" + site.id().substring(5) + "-" + code + "-" + String.format("%02d", i + 1);
             List<Training> training = new ArrayList<>();
             for (String system : systems) {
-                Instant done = start.minus(Duration.ofDays(20 + rnd.nextInt(300))).plus(Duration.ofHours(8 + rnd.nextInt(9)));
+                Instant done = start.minus(Duration.ofDays(20 + rnd.nextInt(230))).plus(Duration.ofHours(8 + rnd.nextInt(9)));
                 training.add(new Training(system, Catalogue.course(system), done, done.plus(Catalogue.trainingValidity(system))));
             }
             clinicians.put(id, new Clinician(id, names[i], role, site, units, credentials, training));
@@ -150,8 +150,10 @@ final class Organisation {
     }
 
     List<Clinician> working(String unit) {
-        return clinicians.values().stream().filter(c -> c.units().contains(unit)).toList();
+        return byUnit.computeIfAbsent(unit, u -> clinicians.values().stream().filter(c -> c.units().contains(u)).toList());
     }
+
+    private final Map<String, List<Clinician>> byUnit = new java.util.HashMap<>();
 
     Clinician clinician(String id) {
         return clinicians.get(id);

@@ -141,7 +141,9 @@ final class Scribe extends Product {
         c.output = c.flagged ? Json.obj("kind", "generated-text", "flagged", true, "flagReason",
                 "audio quality insufficient (SNR " + snr + " dB, ASR confidence " + asr + "); no draft produced")
                 : Json.obj("kind", "generated-text", "text", text);
-        w.decide(c);
+        if (!w.decide(c)) {
+            return c;
+        }
         if ("es".equals(language)) {
             w.planted.decision(Problems.UNVALIDATED_SUBGROUP, c.id);
         }
@@ -164,7 +166,7 @@ final class Scribe extends Product {
             default -> null;
         };
         w.act(c, action, signed, "overridden".equals(action) ? "Draft discarded: speakers confused; note written manually" : null, edited);
-        if (s.outcomeDelayDays != null || chance(0.35)) {
+        if (s.outcomeDelayDays != null || chance(0.6)) {
             Instant audited = afterDays(signed, s.outcomeDelayDays != null ? s.outcomeDelayDays : uniform(3, 21));
             w.outcome(outcomeId(c), List.of(c.id), audited, error, error ? "significant-error" : "no-significant-error",
                     s.adverseEvent, "documentation-audit", error ? (s.narrative != null ? s.narrative : Stats.pick(rnd, NoteText.ERRORS)) : null);

@@ -86,12 +86,22 @@ final class Stats {
 
     /** {@code sha256:<hex>} of a string: stands in for the digest of an artifact or input the demo does not have. */
     static String sha256(String s) {
+        return "sha256:" + HEX.formatHex(SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return "sha256:" + HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** {@code n} in decimal, left-padded with zeros to {@code width} digits. */
+    static String padded(long n, int width) {
+        String s = Long.toString(n);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     /** Standard normal distribution function (Zelen & Severo 26.2.17, error below 1e-7). */

@@ -58,7 +58,7 @@ final class SuicideRisk extends Product {
             Patient p = patient(k, null, adultAge(true), "inpatient", "psychiatric-admission");
             write(k, "koeln-psych", w.local(k, day, uniform(9, 22)), draw(k, "koeln-psych", p, day));
         }
-        for (int i = w.volume(200); i > 0; i--) {
+        for (int i = w.volume(215); i > 0; i--) {
             Patient p = patient(l, recentLakeshore, chance(0.09) ? 12 + rnd.nextInt(6) : adultAge(false), "emergency", "emergency-visit");
             Case c = write(l, "lakeshore-ed", w.local(l, day, hourFrom(ED_HOURS)), draw(l, "lakeshore-ed", p, day));
             if (chance(0.7)) {
@@ -154,7 +154,7 @@ final class SuicideRisk extends Product {
         v.score = v.aiPositive ? Math.max(v.score, THRESHOLD) : Math.min(v.score, THRESHOLD - 0.001);
         v.clinician = w.onDuty(unit);
         if (v.aiPositive) {
-            double override = 0.30 + ("koeln-ed".equals(unit) ? 0.25 * Stats.clamp((day - FATIGUE_DAY) / 45.0, 0, 1) : 0);
+            double override = 0.30 + ("koeln-ed".equals(unit) ? 0.35 * Stats.clamp((day - FATIGUE_DAY) / 30.0, 0, 1) : 0);
             if (v.attempt) {
                 override *= 0.6;
             }
@@ -178,7 +178,9 @@ final class SuicideRisk extends Product {
                 ? Json.obj("kind", "score", "flagged", true, "flagReason", "insufficient EHR history: completeness "
                 + v.completeness + " below " + COMPLETENESS_MIN + "; score withheld")
                 : Json.obj("kind", "score", "score", v.score, "label", v.aiPositive ? "elevated-risk" : "not-elevated");
-        w.decide(c);
+        if (!w.decide(c)) {
+            return c;
+        }
         Instant acted = t;
         if (c.flagged || v.action == null) {
             acted = t;
@@ -188,6 +190,9 @@ final class SuicideRisk extends Product {
             Instant viewed = after(t, uniform(120, 90 * 60));
             w.act(c, "viewed", viewed, null, null);
             acted = after(viewed, Math.max(4, Stats.logNormal(rnd, 22, 0.5)));
+            if ("overridden".equals(v.action) && "koeln-ed".equals(unit) && t.isAfter(w.day(FATIGUE_DAY))) {
+                w.planted.decision(Problems.OVERRIDE_RATE_RISING, c.id);
+            }
             if (!"ignored".equals(v.action)) {
                 w.act(c, v.action, acted, rationale(v), null);
             } else {

@@ -223,7 +223,9 @@ final class SurgicalRobot extends Product {
                 List.of("kinematics", "endoscope-video"));
         c.output = Json.obj("kind", "device-action", "deviceAction", Json.obj("kind", e.kind(), "code", e.code(),
                 "description", e.description()));
-        w.decide(c);
+        if (!w.decide(c)) {
+            return null;
+        }
         if ("E-402".equals(e.code()) && site == w.org.lakeshore
                 && t.isAfter(w.day(Governance.FSN_APPLY_BY_DAY + 1)) && !w.gov.fsnApplied(site, t)) {
             w.planted.decision(Problems.NOTICE_APPLIED_LATE, c.id);

@@ -94,16 +94,16 @@ final class World {
     // ---- identities ----
 
     String nextDecisionId() {
-        return String.format("dec-%07d", ++decisions);
+        return "dec-" + Stats.padded(++decisions, 7);
     }
 
     String nextProcedureId() {
-        return String.format("proc-%05d", ++procedures);
+        return "proc-" + Stats.padded(++procedures, 5);
     }
 
     String mrn(Site site) {
         int n = nextMrn.merge(site.id(), 1, Integer::sum);
-        return String.format("MRN-%06d", site.mrnBase() + n);
+        return "MRN-" + Stats.padded(site.mrnBase() + n, 6);
     }
 
     Clinician onDuty(String unit) {
@@ -146,8 +146,15 @@ final class World {
         return c;
     }
 
-    /** Writes the decision and notes what it violates. */
-    void decide(Case c) {
+    /**
+     * Writes the decision and notes what it violates; returns false (and writes nothing) when it
+     * falls outside the window, in which case nothing must follow it.
+     */
+    boolean decide(Case c) {
+        if (!inWindow(c.time)) {
+            return false;
+        }
+        c.written = true;
         Deployment d = c.deployment;
         boolean unitAuthorized = d != null && d.units().contains(c.unit.id());
         if (!catalogue.registered(c.system, c.version)) {
@@ -167,6 +174,7 @@ final class World {
                 "site", c.site.id(), "unit", c.unit.id(), "system", c.system, "reportedVersion", c.version,
                 "artifactDigest", Catalogue.digest(c.system, c.version), "patient", c.patient.json(), "input", c.input,
                 "output", c.output, "shownTo", c.clinician == null ? null : List.of(c.clinician.id())));
+        return true;
     }
 
     static Scope cardPopulation(String system) {
@@ -180,6 +188,9 @@ final class World {
 
     /** Writes a clinician action on the case; returns its id, or null when it falls after the window. */
     String act(Case c, String kind, Instant t, String rationale, Double editedShare) {
+        if (!c.written) {
+            return null;
+        }
         String id = c.nextActionId();
         if ("viewed".equals(kind)) {
             c.viewedAt = t;
