@@ -59,6 +59,7 @@ final class Problems {
         p.declare(UNVALIDATED_SUBGROUP, "Spanish-language encounters drafted by the scribe at Lakeshore: the card validates "
                 + "English and German only", Catalogue.SCRIBE, "encounterLanguage=es");
         p.declare(OVERRIDE_RATE_RISING, "Köln ED physicians override more and more sentinel-srs alerts after day 45 (alert "
-                + "fatigue), crossing the authorization's override-rate threshold; the decisions are the overrides since then", "auth-koeln-srs", "koeln-ed");
+                + "fatigue), crossing the authorization's override-rate threshold; the decisions are the overrides since then",
+                "auth-koeln-srs", "koeln-ed");
     }
 }

@@ -92,6 +92,15 @@ final class SuicideRisk extends Product {
                             + "although the card requires one -> deployer; data: under-18 is a disclosed limitation -> not the "
                             + "manufacturer.");
         }
+        if (day == 60) {
+            Visit v = draw(l, "lakeshore-ed", patient(l, null, 29, "emergency", "emergency-visit"), day);
+            v.completeness = 0.91;
+            v.aiPositive = true;
+            v.score = 0.15;
+            v.action = "accepted";
+            v.clinician = w.org.clinician("clin-lakeshore-ed-02");
+            write(l, "lakeshore-ed", w.local(l, day, 15.5), v);
+        }
         if (day == 57) {
             Patient p = new Patient(w.mrn(k), 34, "male", "inpatient", "psychiatric-admission", Map.of(), null);
             Visit v = draw(k, "koeln-psych", p, day);
