@@ -221,6 +221,21 @@ public final class Registry {
         return !history(kind, id).isEmpty();
     }
 
+    /** Ids of the systems a manufacturer makes, as known now (empty for null or unknown parties). */
+    public java.util.Set<String> systemsOf(String manufacturer) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (manufacturer == null) {
+            return out;
+        }
+        for (String id : ids(RecordKind.AI_SYSTEM)) {
+            List<Revision> h = history(RecordKind.AI_SYSTEM, id);
+            if (as(h.get(h.size() - 1), AiSystem.class).manufacturer().equals(manufacturer)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     /** Every version of a system ever registered with this artifact digest. */
     public List<AiVersion> versionsWithDigest(String digest, Instant validAt) {
         List<AiVersion> out = new ArrayList<>();
