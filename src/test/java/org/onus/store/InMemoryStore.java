@@ -3,6 +3,7 @@ package org.onus.store;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +39,9 @@ import java.util.function.Consumer;
  * finished write published (each log publishes its size through a volatile write after its
  * entries are in place), so readers never wait for a writer.
  *
+ * <p>The annex (lookup keys, unique keys, blobs) and secrets are kept too, in {@link InMemoryAnnex};
+ * an annex row pointing outside its append or a taken unique key fails the append whole.
+ *
  * <p>{@link #reopen()} simulates a restart: the old instance refuses all further use and a new one
  * sees exactly what was committed.
  */
@@ -70,6 +74,7 @@ public final class InMemoryStore implements LedgerStore {
 
     /** One tenant's log. Slots below {@code size} are immutable once published. */
     private static final class Log {
+        final InMemoryAnnex annex = new InMemoryAnnex(() -> this.size);
         final Map<Long, StoredEntry> entries = new ConcurrentHashMap<>();
         final Map<Long, Tile> tiles = new ConcurrentHashMap<>();
         final List<CheckpointRecord> checkpoints = new CopyOnWriteArrayList<>();
@@ -177,6 +182,11 @@ public final class InMemoryStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles) {
+        append(tenantId, firstIndex, entries, completedTiles, Annex.NONE);
+    }
+
+    @Override
+    public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
         checkOpen();
         synchronized (data.writeLock) {
             Log log = log(tenantId);
@@ -191,6 +201,7 @@ public final class InMemoryStore implements LedgerStore {
             List<StoredEntry> copies = checkedEntries(firstIndex, entries);
             long newSize = firstIndex + copies.size();
             List<Tile> tiles = checkedTiles(log, firstIndex, copies, completedTiles, newSize);
+            log.annex.check(annex, firstIndex, newSize);
             for (StoredEntry e : copies) {
                 if (log.entries.putIfAbsent(e.index(), e) != null) {
                     throw new IllegalStateException("entry " + e.index() + " of tenant " + tenantId
@@ -202,6 +213,7 @@ public final class InMemoryStore implements LedgerStore {
                     throw new IllegalStateException("tile " + t.index() + " of tenant " + tenantId + " would be overwritten");
                 }
             }
+            log.annex.write(annex, newSize);
             log.tileCount += tiles.size();
             log.size = newSize; // publishes everything above to lock-free readers
             if (fault == Fault.FAIL_AFTER_PERSISTING) {
@@ -267,6 +279,53 @@ public final class InMemoryStore implements LedgerStore {
                     + newSize / Tile.WIDTH + " completed tiles, but only " + next + " tiles were handed in");
         }
         return out;
+    }
+
+    @Override
+    public Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, Collection<String> keys) {
+        checkOpen();
+        return log(tenantId).annex.uniqueKeys(keys);
+    }
+
+    @Override
+    public List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
+                                 Annex.Key after, int limit) {
+        checkOpen();
+        return log(tenantId).annex.keyed(kind, key, fromMillis, toMillis, after, limit);
+    }
+
+    @Override
+    public List<String> keysOfKind(long tenantId, String kind) {
+        checkOpen();
+        return log(tenantId).annex.keysOfKind(kind);
+    }
+
+    @Override
+    public Optional<byte[]> blob(long tenantId, String digest) {
+        checkOpen();
+        return log(tenantId).annex.blob(digest);
+    }
+
+    @Override
+    public void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
+        checkOpen();
+        synchronized (data.writeLock) {
+            log(tenantId).annex.putSecret(name, value);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> secret(long tenantId, String name) {
+        checkOpen();
+        return log(tenantId).annex.secret(name);
+    }
+
+    @Override
+    public boolean destroySecret(long tenantId, String name) {
+        checkOpen();
+        synchronized (data.writeLock) {
+            return log(tenantId).annex.destroySecret(name);
+        }
     }
 
     @Override

@@ -310,6 +310,86 @@ public abstract class LedgerStoreContract {
         assertThat(store.tokenBySecretHash(sha("s")).orElseThrow().id()).isEqualTo("tok_1");
     }
 
+    // ---- annex and secrets -----------------------------------------------------------------
+
+    @Test
+    void anAnnexIsWrittenWithItsEntriesAndFoundByKeyInTimeThenIndexOrder() {
+        long t = tenant("alpha");
+        append(t, 2);
+        Annex annex = new Annex(
+                List.of(new Annex.Key(2, "patient", "pt-1", 100), new Annex.Key(3, "patient", "pt-2", 70),
+                        new Annex.Key(4, "patient", "pt-1", 50), new Annex.Key(3, "patient", "pt-1", 100)),
+                List.of(new Annex.UniqueKey("idem-1", 2, sha("body-1"))),
+                List.of(new Annex.Blob("sha256:b1", new byte[] {1, 2, 3})));
+        appendWithAnnex(t, 3, annex);
+
+        assertThat(store.keyed(t, "patient", "pt-1", 0, 1000, null, 10))
+                .extracting(Annex.Key::index).containsExactly(4L, 2L, 3L);
+        assertThat(store.keyed(t, "patient", "pt-1", 0, 1000, new Annex.Key(2, "patient", "pt-1", 100), 10))
+                .extracting(Annex.Key::index).containsExactly(3L);
+        assertThat(store.keyed(t, "patient", "pt-1", 0, 1000, null, 1)).extracting(Annex.Key::index).containsExactly(4L);
+        assertThat(store.keyed(t, "patient", "pt-1", 60, 100, null, 10)).isEmpty();
+        assertThat(store.keyed(t, "patient", "pt-1", 60, 101, null, 10)).extracting(Annex.Key::index).containsExactly(2L, 3L);
+        assertThat(store.keyed(t, "deployment", "pt-1", 0, 1000, null, 10)).isEmpty();
+        assertThat(store.keysOfKind(t, "patient")).containsExactly("pt-1", "pt-2");
+        Map<String, Annex.UniqueKey> taken = store.uniqueKeys(t, List.of("idem-1", "idem-2"));
+        assertThat(taken).containsOnlyKeys("idem-1");
+        assertThat(taken.get("idem-1").index()).isEqualTo(2);
+        assertThat(taken.get("idem-1").bodyDigest()).isEqualTo(sha("body-1"));
+        assertThat(store.blob(t, "sha256:b1")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(store.blob(t, "sha256:none")).isEmpty();
+        long other = tenant("beta");
+        assertThat(store.keysOfKind(other, "patient")).isEmpty();
+        assertThat(store.uniqueKeys(other, List.of("idem-1"))).isEmpty();
+        assertThat(store.blob(other, "sha256:b1")).isEmpty();
+    }
+
+    @Test
+    void aTakenUniqueKeyFailsTheWholeAppendAndWritesNothingOfIt() {
+        long t = tenant("alpha");
+        appendWithAnnex(t, 1, new Annex(List.of(), List.of(new Annex.UniqueKey("idem-1", 0, sha("a"))), List.of()));
+        Annex again = new Annex(List.of(new Annex.Key(1, "patient", "pt-9", 5)),
+                List.of(new Annex.UniqueKey("idem-1", 1, sha("b"))), List.of(new Annex.Blob("sha256:b9", new byte[] {9})));
+        List<StoredEntry> batch = entries(t, 1, 2);
+        assertThatThrownBy(() -> store.append(t, 1, batch, List.of(), again)).isInstanceOf(StoreException.class);
+        Annex twice = new Annex(List.of(), List.of(new Annex.UniqueKey("idem-2", 1, sha("c")),
+                new Annex.UniqueKey("idem-2", 2, sha("c"))), List.of());
+        assertThatThrownBy(() -> store.append(t, 1, batch, List.of(), twice)).isInstanceOf(StoreException.class);
+        assertThat(store.size(t)).isEqualTo(1);
+        assertThat(store.keysOfKind(t, "patient")).isEmpty();
+        assertThat(store.blob(t, "sha256:b9")).isEmpty();
+        assertThat(store.uniqueKeys(t, List.of("idem-1", "idem-2"))).containsOnlyKeys("idem-1");
+        assertThat(store.uniqueKeys(t, List.of("idem-1")).get("idem-1").index()).isZero();
+    }
+
+    @Test
+    void anAnnexRowPointingOutsideItsAppendFailsTheAppend() {
+        long t = tenant("alpha");
+        append(t, 2);
+        List<StoredEntry> batch = entries(t, 2, 2);
+        for (long outside : new long[] {1, 4}) {
+            Annex bad = new Annex(List.of(new Annex.Key(outside, "patient", "pt-1", 1)), List.of(), List.of());
+            assertThatThrownBy(() -> store.append(t, 2, batch, List.of(), bad)).isInstanceOf(StoreException.class);
+        }
+        assertThat(store.size(t)).isEqualTo(2);
+        assertThat(store.keysOfKind(t, "patient")).isEmpty();
+    }
+
+    @Test
+    void aSecretIsKeptUnderItsNameUntilDestroyed() {
+        long a = tenant("alpha");
+        long b = tenant("beta");
+        store.putSecret(a, "patient-key/pt-1", new byte[] {7, 7}, 1);
+        assertThatThrownBy(() -> store.putSecret(a, "patient-key/pt-1", new byte[] {8}, 2)).isInstanceOf(StoreException.class);
+        assertThat(store.secret(a, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(7, 7));
+        assertThat(store.secret(b, "patient-key/pt-1")).isEmpty();
+        assertThat(store.destroySecret(a, "patient-key/pt-1")).isTrue();
+        assertThat(store.secret(a, "patient-key/pt-1")).isEmpty();
+        assertThat(store.destroySecret(a, "patient-key/pt-1")).isFalse();
+        store.putSecret(a, "patient-key/pt-1", new byte[] {9}, 3);
+        assertThat(store.secret(a, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(9));
+    }
+
     // ---- concurrency -----------------------------------------------------------------------
 
     @Test
@@ -398,13 +478,20 @@ public abstract class LedgerStoreContract {
         store.addCheckpoint(a, checkpoint(256));
         store.addCheckpoint(a, checkpoint(520));
         store.addToken(new TokenRecord(sha("s"), "tok_1", a, "admin", "bootstrap", 7, 0));
+        appendWithAnnex(b, 1, new Annex(List.of(new Annex.Key(3, "patient", "pt-1", 9)),
+                List.of(new Annex.UniqueKey("idem-1", 3, sha("x"))), List.of(new Annex.Blob("sha256:x", new byte[] {1}))));
+        store.putSecret(b, "k", new byte[] {5}, 1);
         List<byte[]> rootsBefore = store.tileRoots(a);
 
         store = reopen(store);
 
         assertThat(store.tenants()).extracting(TenantRecord::name).containsExactly("alpha", "beta");
         assertThat(store.size(a)).isEqualTo(520);
-        assertThat(store.size(b)).isEqualTo(3);
+        assertThat(store.size(b)).isEqualTo(4);
+        assertThat(store.keyed(b, "patient", "pt-1", 0, 10, null, 10)).extracting(Annex.Key::index).containsExactly(3L);
+        assertThat(store.uniqueKeys(b, List.of("idem-1"))).containsOnlyKeys("idem-1");
+        assertThat(store.blob(b, "sha256:x")).isPresent();
+        assertThat(store.secret(b, "k")).isPresent();
         assertSameEntry(store.entry(a, 519).orElseThrow(), inA.get(519));
         assertThat(store.leafHashes(a, 0, 520)).hasSize(520);
         assertThat(store.tileRoots(a)).containsExactlyElementsOf(rootsBefore);
@@ -428,6 +515,14 @@ public abstract class LedgerStoreContract {
         List<StoredEntry> batch = entries(tenantId, leaves.get(tenantId).size(), n);
         appendPlanned(tenantId, batch);
         return batch;
+    }
+
+    /** Appends {@code n} new entries (no tiles: keep these small) with an annex. */
+    private void appendWithAnnex(long tenantId, int n, Annex annex) {
+        List<byte[]> hashes = leaves.get(tenantId);
+        List<StoredEntry> batch = entries(tenantId, hashes.size(), n);
+        store.append(tenantId, hashes.size(), batch, List.of(), annex);
+        batch.forEach(e -> hashes.add(e.leafHash()));
     }
 
     private void appendPlanned(long tenantId, List<StoredEntry> batch) {
