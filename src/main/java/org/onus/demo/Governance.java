@@ -92,7 +92,7 @@ final class Governance {
                 List.of("prompt a structured suicide-risk assessment for adults in the ED and at psychiatric admission"), 15.0,
                 List.of("user-training", "other"), srsThresholds, day(-120), day(-120 + 365), "lv-koeln-srs", "AIGC-2025-004"));
         deployments.add(new Deployment(WIDER, SRS, l, List.of("lakeshore-ed"), List.of("2.3.1"),
-                new Scope(null, null, List.of(), List.of("emergency"), List.of()),
+                new Scope(0, null, List.of(), List.of("emergency"), List.of()),
                 List.of("score every ED visit, adolescents included (shared adult and pediatric ED)"), 15.0,
                 List.of("user-training", "other"), srsThresholds, day(-90), day(-90 + 365), null, "AIGC-2025-014"));
         Map<String, Double> robotThresholds = Map.of("windowDays", 30.0);

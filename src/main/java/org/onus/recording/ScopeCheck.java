@@ -111,12 +111,14 @@ final class ScopeCheck {
         Decision.Patient p = d.patient();
         if (p != null) {
             Population intended = card == null ? null : card.intendedPopulation();
-            if (card != null && (!admits(intended, p, careSetting) || !indicated(card.intendedUse().indications(), p.indication()))) {
+            // Indications and permitted uses are descriptive text on cards and authorizations, so
+            // scope is judged on the structured population (age, sex, care setting, exclusions).
+            if (card != null && !admits(intended, p, careSetting)) {
                 flags.add(new Flag(Flag.OUTSIDE_INTENDED_POPULATION, describe(p, careSetting) + " is outside the card's intended use or population"));
             }
             if (auth != null) {
                 Population permitted = auth.population() == null ? intended : auth.population().over(intended);
-                if (!admits(permitted, p, careSetting) || !indicated(auth.permittedUses(), p.indication())) {
+                if (!admits(permitted, p, careSetting)) {
                     flags.add(new Flag(Flag.OUTSIDE_AUTHORIZED_POPULATION, describe(p, careSetting)
                             + " is outside the scope of authorization " + auth.id()));
                 }
@@ -208,10 +210,6 @@ final class ScopeCheck {
             }
         }
         return true;
-    }
-
-    private static boolean indicated(List<String> indications, String indication) {
-        return indication == null || indications.isEmpty() || indications.contains(indication);
     }
 
     private static String describe(Decision.Patient p, String careSetting) {
