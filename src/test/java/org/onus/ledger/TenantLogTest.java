@@ -191,6 +191,64 @@ abstract class TenantLogTest {
         LogChecker.check(log, store);
     }
 
+    @Test
+    void readersGetVerifiableProofsWhileTheSequencerAppends() throws Exception {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                Random random = new Random(r);
+                readers.add(pool.submit(() -> {
+                    long seenSize = 0;
+                    byte[] seenRoot = Merkle.emptyRoot();
+                    int rounds = 0;
+                    while (writing.get() || rounds < 3) {
+                        rounds++;
+                        long n = log.size();
+                        byte[] root = log.rootAt(n);
+                        if (!Merkle.verifyConsistency(seenSize, n, seenRoot, root, log.consistencyProof(seenSize, n).hashes())) {
+                            problems.add("size " + n + " is not consistent with size " + seenSize);
+                        }
+                        if (n > 0) {
+                            long m = (long) (random.nextDouble() * n);
+                            byte[] leaf = log.entry(m).orElseThrow().leafHash();
+                            if (!Merkle.verifyInclusion(m, n, leaf, log.inclusionProof(m, n).hashes(), root)) {
+                                problems.add("leaf " + m + " of " + n + " does not verify");
+                            }
+                        }
+                        seenSize = n;
+                        seenRoot = root;
+                        Thread.yield(); // two cores: leave the writer room
+                    }
+                    return rounds;
+                }));
+            }
+            Future<?> writer = pool.submit(() -> {
+                try {
+                    Random random = new Random(42);
+                    for (int written = 0; written < 1200; ) { // crosses four tiles
+                        int n = 1 + random.nextInt(40);
+                        log.appendAll(drafts(n)).join();
+                        written += n;
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                return null;
+            });
+            writer.get(5, TimeUnit.MINUTES);
+            for (Future<Integer> r : readers) {
+                assertThat(r.get(5, TimeUnit.MINUTES)).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(problems).isEmpty();
+        LogChecker.check(log, store);
+    }
+
     // ---- failures --------------------------------------------------------------------------
 
     @Test
