@@ -135,8 +135,13 @@ final class BenchCommand implements Callable<Integer> {
                 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
                 : null;
         List<Exchange> exchanges = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            exchanges.add(shared != null ? new JdkExchange(shared, target, token) : new SocketExchange(target, token));
+        try {
+            for (int i = 0; i < clients; i++) {
+                exchanges.add(shared != null ? new JdkExchange(shared, target, token) : new SocketExchange(target, token));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("onus bench: " + e.getMessage());
+            return 2;
         }
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
