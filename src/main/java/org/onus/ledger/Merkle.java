@@ -103,7 +103,7 @@ public final class Merkle {
             return proof.isEmpty() && Arrays.equals(root1, root2);
         }
         if (size1 == 0) {
-            return proof.isEmpty();
+            return proof.isEmpty() && Arrays.equals(root1, EMPTY_ROOT);
         }
         if (proof.isEmpty()) {
             return false;

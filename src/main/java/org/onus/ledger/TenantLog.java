@@ -62,6 +62,7 @@ public final class TenantLog {
         }
     };
     private final Object checkpointLock = new Object();
+    private final Object closeLock = new Object();
 
     private volatile TreeState tree;
     private volatile long size;
@@ -142,11 +143,15 @@ public final class TenantLog {
             done.completeExceptionally(new IllegalArgumentException("at most " + MAX_BATCH + " entries per append"));
             return done;
         }
-        if (closed) {
-            done.completeExceptionally(new LedgerException("the log of tenant " + tenant + " is closed"));
-            return done;
+        synchronized (closeLock) {
+            // under the lock, so that nothing joins the queue after close() has decided to stop:
+            // the sequencer drains whatever was queued before closed was set
+            if (closed) {
+                done.completeExceptionally(new LedgerException("the log of tenant " + tenant + " is closed"));
+                return done;
+            }
+            queue.add(new Group(List.copyOf(drafts), done));
         }
-        queue.add(new Group(List.copyOf(drafts), done));
         return done;
     }
 
@@ -362,12 +367,15 @@ public final class TenantLog {
 
     private ProofBuilder builder() {
         TreeState t = tree;
+        // One proof visits at most two tiles; remembering them spares re-reading (and, for the
+        // partial last tile, re-hashing) the same tile once per level.
+        Map<Long, byte[][][]> visited = new HashMap<>(4);
         return new ProofBuilder((level, index) -> {
             if (level >= Tile.HEIGHT) {
                 return t.node(level, index);
             }
             long firstLeaf = index << level;
-            byte[][][] tileNodes = tileNodes(firstLeaf / Tile.WIDTH, t);
+            byte[][][] tileNodes = visited.computeIfAbsent(firstLeaf / Tile.WIDTH, ti -> tileNodes(ti, t));
             return tileNodes[level][(int) ((firstLeaf % Tile.WIDTH) >> level)];
         });
     }
@@ -459,7 +467,9 @@ public final class TenantLog {
 
     /** Stops taking appends, finishes those queued, and signs a final checkpoint. */
     void close() {
-        closed = true;
+        synchronized (closeLock) {
+            closed = true;
+        }
         try {
             sequencer.join(30_000);
         } catch (InterruptedException e) {
