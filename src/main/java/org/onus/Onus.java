@@ -17,6 +17,7 @@ import org.onus.http.Metrics;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
+import org.onus.recording.TenantServices;
 import org.onus.store.LedgerStore;
 import org.onus.store.SqliteStore;
 
@@ -126,11 +127,13 @@ public final class Onus implements AutoCloseable {
     private final Tokens tokens;
     private final Metrics metrics;
     private final Javalin http;
+    private final TenantServices.Directory services;
     private final Optional<Bootstrap.Outcome> bootstrap;
     private boolean closed;
 
     private Onus(Config config, LedgerStore store, Ledger ledger, Tokens tokens, Metrics metrics, Javalin http,
-                 Optional<Bootstrap.Outcome> bootstrap) {
+                 Optional<Bootstrap.Outcome> bootstrap, TenantServices.Directory services) {
+        this.services = services;
         this.config = config;
         this.store = store;
         this.ledger = ledger;
@@ -157,10 +160,12 @@ public final class Onus implements AutoCloseable {
             bootstrap.ifPresent(b -> announce(b, config.out()));
             Metrics metrics = new Metrics();
             opened.add(metrics);
-            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes());
+            TenantServices.Directory services = new TenantServices.Directory(
+                    new KeyDirectory(config.dataDir(), config.random()), config.clock(), config.random());
+            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services);
             opened.add(http::stop);
             http.start(config.host(), config.port());
-            return new Onus(config, store, ledger, tokens, metrics, http, bootstrap);
+            return new Onus(config, store, ledger, tokens, metrics, http, bootstrap, services);
         } catch (RuntimeException | Error e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -195,6 +200,11 @@ public final class Onus implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The registry and recording services of a tenant's log. */
+    public TenantServices services(TenantLog log) {
+        return services.of(log);
     }
 
     public Tokens tokens() {

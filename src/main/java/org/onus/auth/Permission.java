@@ -11,6 +11,18 @@ public enum Permission {
     READ_ENTRIES(false),
     /** Read checkpoints, the verifier key and proofs: enough to verify, nothing of the content. */
     READ_PROOFS(false),
+    /** Record registry revisions: parties, AI systems and versions, authorizations, notices. */
+    WRITE_REGISTRY(false),
+    /** Read the registry (a vendor token: only its own products and their authorizations). */
+    READ_REGISTRY(false),
+    /** Record decision events, clinician actions and outcomes. */
+    RECORD_EVENTS(false),
+    /** Read patient-linked records: a patient's timeline, a decision's chain. Every such read is logged. */
+    READ_PATIENT_DATA(false),
+    /** Read a deployment's event stream (pseudonymized; a vendor token: only its own products, sealed). Logged. */
+    READ_DEPLOYMENT_EVENTS(false),
+    /** Erase a patient's personal data (crypto-shredding). */
+    ERASE_PATIENT_DATA(false),
     /** Issue new tokens in the tenant. */
     ISSUE_TOKENS(false),
     /**

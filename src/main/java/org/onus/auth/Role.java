@@ -12,20 +12,26 @@ import java.util.Set;
  * <ul>
  *   <li>{@code admin}: everything in its tenant, including issuing tokens (and metrics when the
  *       tenant is the operator tenant).</li>
- *   <li>{@code integration}: the EHR side; appends entries and checks checkpoints and proofs, but
- *       cannot read back what others recorded.</li>
- *   <li>{@code investigator}: reads the ledger and appends notes (annotation entries).</li>
- *   <li>{@code auditor}: reads the ledger, writes nothing.</li>
- *   <li>{@code vendor}: verifies the log (checkpoints, key, proofs), sees no entry content.</li>
+ *   <li>{@code governance}: the AI governance committee; keeps the registry (products, versions,
+ *       authorizations, notices) and reads it, and verifies the log.</li>
+ *   <li>{@code integration}: the EHR side; records decisions, actions, outcomes and annotations,
+ *       reads the registry and checks checkpoints and proofs, but reads nothing patient-linked.</li>
+ *   <li>{@code investigator}: reads everything, patient-linked data included (each read is
+ *       logged), and appends notes.</li>
+ *   <li>{@code auditor}: reads the ledger and the registry, writes nothing.</li>
+ *   <li>{@code vendor}: verifies the log and sees its own products' registry records and event
+ *       streams, pseudonymized and with patient content sealed.</li>
  *   <li>{@code metrics}: a Prometheus scraper; reads {@code /metrics} only (operator tenant).</li>
  * </ul>
  */
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
-    INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.READ_PROOFS)),
-    INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES)),
-    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS)),
-    VENDOR(EnumSet.of(Permission.READ_PROOFS)),
+    GOVERNANCE(EnumSet.of(Permission.WRITE_REGISTRY, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
+    INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
+    INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
+            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS)),
+    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY)),
+    VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS)),
     METRICS(EnumSet.of(Permission.READ_METRICS));
 
     private final Set<Permission> permissions;

@@ -69,10 +69,22 @@ public final class Tokens {
 
     /** Issues a token with a fresh random secret; blocks until its {@code token.issued} entry is durable. */
     public IssuedToken issue(String tenant, Role role, String label, String actor) {
-        return issueWithSecret(tenant, role, label, actor, newSecret());
+        return issueWithSecret(tenant, role, label, actor, newSecret(), null);
+    }
+
+    /**
+     * Issues a token bound to a registry party: a vendor token sees only the products of the
+     * manufacturer it is bound to.
+     */
+    public IssuedToken issue(String tenant, Role role, String label, String actor, String party) {
+        return issueWithSecret(tenant, role, label, actor, newSecret(), party);
     }
 
     IssuedToken issueWithSecret(String tenant, Role role, String label, String actor, String secret) {
+        return issueWithSecret(tenant, role, label, actor, secret, null);
+    }
+
+    IssuedToken issueWithSecret(String tenant, Role role, String label, String actor, String secret, String party) {
         String problem = labelProblem(label);
         if (problem != null) {
             throw new IllegalArgumentException("label " + problem);
@@ -88,6 +100,9 @@ public final class Tokens {
         data.put("role", role.wireName());
         data.put("label", label);
         data.put("tenant", tenant);
+        if (party != null) {
+            data.put("party", party);
+        }
         long now = clock.millis();
         long index;
         try {
@@ -95,7 +110,7 @@ public final class Tokens {
         } catch (CompletionException e) {
             throw new LedgerException("the issuance of token " + id + " could not be recorded: " + e.getCause().getMessage(), e.getCause());
         }
-        store.addToken(new TokenRecord(hash(secret), id, log.tenantId(), role.wireName(), label, now, 0));
+        store.addToken(new TokenRecord(hash(secret), id, log.tenantId(), role.wireName(), label, now, 0, party));
         return new IssuedToken(id, secret, tenant, role, label, index);
     }
 
@@ -114,7 +129,7 @@ public final class Tokens {
         if (role.isEmpty() || log == null) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(t.id(), t.tenantId(), log.tenant(), role.get(), log.tenant().equals(operatorTenant)));
+        return Optional.of(new Principal(t.id(), t.tenantId(), log.tenant(), role.get(), log.tenant().equals(operatorTenant), t.party()));
     }
 
     private TenantLog logById(long tenantId) {

@@ -73,6 +73,18 @@ final class Guard {
                 return "issue tokens";
             case READ_METRICS:
                 return "read metrics";
+            case WRITE_REGISTRY:
+                return "record registry entries";
+            case READ_REGISTRY:
+                return "read the registry";
+            case RECORD_EVENTS:
+                return "record decisions, actions or outcomes";
+            case READ_PATIENT_DATA:
+                return "read patient-linked data";
+            case READ_DEPLOYMENT_EVENTS:
+                return "read a deployment's events";
+            case ERASE_PATIENT_DATA:
+                return "erase a patient's personal data";
             default:
                 return p.name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -1,6 +1,14 @@
 package org.onus.http;
 
 import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
+import org.onus.ledger.DuplicateKeyException;
+import org.onus.recording.BatchTooLargeException;
+import org.onus.recording.TenantServices;
+import org.onus.registry.RecordKind;
+import org.onus.validation.InvalidInputException;
+import org.onus.validation.Violation;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -43,15 +51,19 @@ public final class HttpApi {
     }
 
     /** The server, configured but not started. */
-    public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes) {
+    public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
+                                 TenantServices.Directory services) {
         Guard guard = new Guard(tokens, ledger);
-        LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes);
-        TokenRoutes tokenRoutes = new TokenRoutes(tokens);
+        Writes writes = new Writes();
+        RegistryRoutes registry = new RegistryRoutes(services, writes);
+        EventRoutes events = new EventRoutes(services, writes, metrics);
+        LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
+        TokenRoutes tokenRoutes = new TokenRoutes(tokens, services);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES);
+            config.http.maxRequestSize = Math.max(Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES), EventRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 
@@ -65,6 +77,31 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/inclusion", guard.require(Permission.READ_PROOFS, entries::inclusion));
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+
+            for (RecordKind kind : RecordKind.values()) {
+                if (kind == RecordKind.VERSION) {
+                    continue;
+                }
+                String base = "/v1/" + kind.path();
+                config.routes.post(base, guard.require(Permission.WRITE_REGISTRY, registry.write(kind)));
+                config.routes.get(base, guard.require(Permission.READ_REGISTRY, registry.list(kind)));
+                config.routes.get(base + "/{id}", guard.require(Permission.READ_REGISTRY, registry.read(kind)));
+                config.routes.get(base + "/{id}/history", guard.require(Permission.READ_REGISTRY, registry.history(kind)));
+            }
+            config.routes.post("/v1/authorizations/{id}/revocations", guard.require(Permission.WRITE_REGISTRY, registry.revoke(RecordKind.AUTHORIZATION)));
+            config.routes.post("/v1/ai-systems/{system}/versions", guard.require(Permission.WRITE_REGISTRY, registry.writeVersion()));
+            config.routes.get("/v1/ai-systems/{system}/versions/{version}", guard.require(Permission.READ_REGISTRY, registry.read(RecordKind.VERSION)));
+
+            config.routes.post("/v1/decisions", guard.require(Permission.RECORD_EVENTS, events.single(EventRoutes.Kind.DECISION)));
+            config.routes.post("/v1/decisions:batch", guard.require(Permission.RECORD_EVENTS, events.batch(EventRoutes.Kind.DECISION, "decisions")));
+            config.routes.post("/v1/actions", guard.require(Permission.RECORD_EVENTS, events.single(EventRoutes.Kind.ACTION)));
+            config.routes.post("/v1/actions:batch", guard.require(Permission.RECORD_EVENTS, events.batch(EventRoutes.Kind.ACTION, "actions")));
+            config.routes.post("/v1/outcomes", guard.require(Permission.RECORD_EVENTS, events.single(EventRoutes.Kind.OUTCOME)));
+            config.routes.post("/v1/outcomes:batch", guard.require(Permission.RECORD_EVENTS, events.batch(EventRoutes.Kind.OUTCOME, "outcomes")));
+            config.routes.get("/v1/decisions/{id}", guard.require(Permission.READ_PATIENT_DATA, events::decision));
+            config.routes.get("/v1/patients/{id}/timeline", guard.require(Permission.READ_PATIENT_DATA, events::patientTimeline));
+            config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
+            config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.
@@ -93,6 +130,20 @@ public final class HttpApi {
     private static Problem toProblem(Throwable e, Context ctx, long bodyLimit) {
         if (e instanceof Problem.ProblemException) {
             return ((Problem.ProblemException) e).problem();
+        }
+        if (e instanceof InvalidInputException iie) {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            for (Violation v : iie.violations()) {
+                boolean query = !v.pointer().isEmpty() && !v.pointer().startsWith("/");
+                errors.add(new Problem.FieldError(v.pointer().isEmpty() ? "(body)" : v.pointer(), query ? "query" : "body", v.rule()));
+            }
+            return Problems.invalidBody(errors);
+        }
+        if (e instanceof DuplicateKeyException) {
+            return Problems.duplicateKey(e.getMessage());
+        }
+        if (e instanceof BatchTooLargeException) {
+            return Problem.of(413, "batch-too-large", "The batch is too large", e.getMessage());
         }
         if (e instanceof NotFoundResponse) {
             return Problems.routeNotFound(ctx.method().name(), ctx.path());

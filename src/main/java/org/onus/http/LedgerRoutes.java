@@ -16,6 +16,8 @@ import org.onus.ledger.Entries;
 import org.onus.ledger.EntryDraft;
 import org.onus.ledger.InclusionProof;
 import org.onus.ledger.TenantLog;
+import org.onus.recording.TenantServices;
+import org.onus.recording.Timeline;
 import org.onus.store.StoredEntry;
 
 /**
@@ -34,7 +36,10 @@ final class LedgerRoutes {
     private final Metrics metrics;
     private final long maxEntryBytes;
 
-    LedgerRoutes(Clock clock, Metrics metrics, long maxEntryBytes) {
+    private final TenantServices.Directory services;
+
+    LedgerRoutes(Clock clock, Metrics metrics, long maxEntryBytes, TenantServices.Directory services) {
+        this.services = services;
         this.clock = clock;
         this.metrics = metrics;
         this.maxEntryBytes = maxEntryBytes;
@@ -56,6 +61,8 @@ final class LedgerRoutes {
         StoredEntry e = log.entry(index).orElseThrow(() -> Problems.entryNotFound("there is no entry " + index
                 + ": the log of tenant '" + log.tenant() + "' holds " + size + " entries"
                 + (size == 0 ? "" : " (indexes 0 to " + (size - 1) + ")")).exception());
+        services.of(log).timeline().logEntryRead(new Timeline.Reader(who.tokenId(), who.role().wireName(), false, null),
+                e.index(), e.type());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("index", e.index());
         out.put("type", e.type());

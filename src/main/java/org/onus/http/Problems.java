@@ -28,6 +28,24 @@ final class Problems {
         return invalidBody(List.of(new Problem.FieldError(field, "body", detail)));
     }
 
+    static Problem recordNotFound(String kind, String id) {
+        return Problem.of(404, "record-not-found", "No such record", "there is no " + kind + " record with id " + id + " in this tenant");
+    }
+
+    static Problem recordNotInForce(String kind, String id, java.time.Instant asOf) {
+        return Problem.of(404, "record-not-in-force", "The record was not in force then",
+                kind + "/" + id + " exists but no revision of it was in force at " + asOf + "; see /v1/" + kind + "/" + id + "/history");
+    }
+
+    static Problem batchTooLarge(int size, int max) {
+        return Problem.of(413, "batch-too-large", "The batch is too large",
+                "the batch holds " + size + " events; at most " + max + " are taken per request, so split it (nothing was written)");
+    }
+
+    static Problem duplicateKey(String detail) {
+        return Problem.of(409, "duplicate-key", "The key was already used for another body", detail);
+    }
+
     static Problem entryNotFound(String detail) {
         return Problem.of(404, "entry-not-found", "No such entry", detail);
     }

@@ -16,18 +16,22 @@ import org.onus.auth.IssuedToken;
 import org.onus.auth.Principal;
 import org.onus.auth.Role;
 import org.onus.auth.Tokens;
+import org.onus.recording.TenantServices;
+import org.onus.registry.RecordKind;
 import org.onus.ledger.TenantLog;
 
 /** {@code POST /v1/tokens}: an admin issues a token in its own tenant; the secret is shown once. */
 final class TokenRoutes {
 
     static final long MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> FIELDS = Set.of("role", "label");
+    private static final Set<String> FIELDS = Set.of("role", "label", "party");
 
     private final Tokens tokens;
+    private final TenantServices.Directory services;
 
-    TokenRoutes(Tokens tokens) {
+    TokenRoutes(Tokens tokens, TenantServices.Directory services) {
         this.tokens = tokens;
+        this.services = services;
     }
 
     void issue(Context ctx, Principal who, TenantLog log) {
@@ -36,7 +40,7 @@ final class TokenRoutes {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                errors.add(new Problem.FieldError(f, "body", "is not a known field; a token request has only 'role' and 'label'"));
+                errors.add(new Problem.FieldError(f, "body", "is not a known field; a token request has only 'role', 'label' and, for a vendor token, 'party'"));
             }
         }
         String roles = Arrays.stream(Role.values()).map(Role::wireName).collect(Collectors.joining(", "));
@@ -60,10 +64,25 @@ final class TokenRoutes {
         if (labelProblem != null) {
             errors.add(new Problem.FieldError("label", "body", labelProblem));
         }
+        JsonNode partyNode = body.get("party");
+        String party = partyNode != null && partyNode.isTextual() ? partyNode.textValue() : null;
+        if (partyNode != null && !partyNode.isTextual()) {
+            errors.add(new Problem.FieldError("party", "body", "must be a string: the id of a registered manufacturer"));
+        } else if (role.isPresent() && role.get() == Role.VENDOR) {
+            var registry = services.of(log).registry();
+            if (party == null) {
+                errors.add(new Problem.FieldError("party", "body", "is required for a vendor token: the id of the manufacturer whose products it may see"));
+            } else if (!registry.exists(RecordKind.PARTY, party)
+                    || !"manufacturer".equals(registry.history(RecordKind.PARTY, party).get(registry.history(RecordKind.PARTY, party).size() - 1).record().path("kind").asText())) {
+                errors.add(new Problem.FieldError("party", "body", "must be the id of a registered manufacturer, got '" + party + "'"));
+            }
+        } else if (party != null) {
+            errors.add(new Problem.FieldError("party", "body", "is only for vendor tokens"));
+        }
         if (!errors.isEmpty()) {
             throw Problems.invalidBody(errors).exception();
         }
-        IssuedToken t = tokens.issue(who.tenant(), role.get(), label, who.tokenId());
+        IssuedToken t = tokens.issue(who.tenant(), role.get(), label, who.tokenId(), party);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", t.id());
         out.put("secret", t.secret());

@@ -106,6 +106,16 @@ public final class Timeline {
         return Optional.of(out);
     }
 
+    /** Entry types that carry patient-linked data: reading one, by any route, is logged. */
+    public static final Set<String> PATIENT_LINKED = Set.of("decision", "action", "outcome", "patient.erasure");
+
+    /** Logs a direct read of one ledger entry that is patient-linked (e.g. through the raw ledger API). */
+    public void logEntryRead(Reader reader, long index, String type) {
+        if (PATIENT_LINKED.contains(type)) {
+            logAccess(reader, "ledger-entry", type + "/" + index, 1, null);
+        }
+    }
+
     private static Annex.Key decodeCursor(String deployment, String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;

@@ -618,7 +618,7 @@ public final class SqliteStore implements LedgerStore {
     public void addToken(TokenRecord t) {
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO tokens(secret_hash, id, tenant_id, role, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO tokens(secret_hash, id, tenant_id, role, label, created_at, revoked_at, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setBytes(1, t.secretHash());
                 ps.setString(2, t.id());
                 ps.setLong(3, t.tenantId());
@@ -626,6 +626,7 @@ public final class SqliteStore implements LedgerStore {
                 ps.setString(5, t.label());
                 ps.setLong(6, t.createdAtMillis());
                 ps.setLong(7, t.revokedAtMillis());
+                ps.setString(8, t.party());
                 ps.executeUpdate();
             }
             return null;
@@ -636,12 +637,12 @@ public final class SqliteStore implements LedgerStore {
     public Optional<TokenRecord> tokenBySecretHash(byte[] secretHash) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at FROM tokens WHERE secret_hash = ?")) {
+                    "SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at, party FROM tokens WHERE secret_hash = ?")) {
                 ps.setBytes(1, secretHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new TokenRecord(rs.getBytes(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                    rs.getString(5), rs.getLong(6), rs.getLong(7)))
+                                    rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)))
                             : Optional.<TokenRecord>empty();
                 }
             }

@@ -501,7 +501,7 @@ public final class InMemoryStore implements LedgerStore {
 
     private static TokenRecord copy(TokenRecord t) {
         return new TokenRecord(t.secretHash().clone(), t.id(), t.tenantId(), t.role(), t.label(), t.createdAtMillis(),
-                t.revokedAtMillis());
+                t.revokedAtMillis(), t.party());
     }
 
     static byte[] leafHash(byte[] bytes) {

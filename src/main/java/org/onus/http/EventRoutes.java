@@ -1,0 +1,144 @@
+package org.onus.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.onus.auth.Principal;
+import org.onus.auth.Role;
+import org.onus.ledger.TenantLog;
+import org.onus.recording.Recorder;
+import org.onus.recording.TenantServices;
+import org.onus.recording.Timeline;
+
+/**
+ * {@code /v1/decisions}, {@code /v1/actions}, {@code /v1/outcomes} (single and {@code :batch}),
+ * and the patient-linked reads: a decision's chain, a patient's timeline, a deployment's event
+ * stream, and the erasure of a patient's personal data. Every read here is logged in the ledger.
+ */
+final class EventRoutes {
+
+    static final long MAX_SINGLE_BYTES = 1024 * 1024;
+    static final long MAX_BATCH_BYTES = 64L * 1024 * 1024;
+
+    enum Kind { DECISION, ACTION, OUTCOME }
+
+    private final TenantServices.Directory services;
+    private final Writes writes;
+    private final Metrics metrics;
+
+    EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics) {
+        this.services = services;
+        this.writes = writes;
+        this.metrics = metrics;
+    }
+
+    Guard.Action single(Kind kind) {
+        return (ctx, who, log) -> {
+            ObjectNode body = Json.object(Json.body(ctx, MAX_SINGLE_BYTES));
+            long[] indexes = record(kind, log, List.of(body), who, false);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("index", indexes[0]);
+            writes.answer(ctx, log, 201, out, indexes);
+        };
+    }
+
+    Guard.Action batch(Kind kind, String field) {
+        return (ctx, who, log) -> {
+            ObjectNode body = Json.object(Json.body(ctx, MAX_BATCH_BYTES));
+            JsonNode items = body.get(field);
+            if (items == null || !items.isArray()) {
+                throw Problems.invalidBody("/" + field, "is required: an array of up to " + Recorder.MAX_BATCH + " events").exception();
+            }
+            if (items.size() > Recorder.MAX_BATCH) {
+                throw Problems.batchTooLarge(items.size(), Recorder.MAX_BATCH).exception();
+            }
+            List<Problem.FieldError> unknown = new ArrayList<>();
+            body.fieldNames().forEachRemaining(f -> {
+                if (!f.equals(field)) {
+                    unknown.add(new Problem.FieldError("/" + f, "body", "is not a known field here; put the events in " + field));
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw Problems.invalidBody(unknown).exception();
+            }
+            List<JsonNode> list = new ArrayList<>(items.size());
+            items.forEach(list::add);
+            long[] indexes = record(kind, log, list, who, true);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("count", indexes.length);
+            out.put("indexes", indexes);
+            writes.answer(ctx, log, 201, out, indexes);
+        };
+    }
+
+    private long[] record(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {
+        Recorder r = services.of(log).recorder();
+        long[] indexes = switch (kind) {
+            case DECISION -> r.decisions(bodies, who.tokenId(), batch);
+            case ACTION -> r.actions(bodies, who.tokenId(), batch);
+            case OUTCOME -> r.outcomes(bodies, who.tokenId(), batch);
+        };
+        metrics.appended(log.tenant(), indexes.length);
+        return indexes;
+    }
+
+    void decision(Context ctx, Principal who, TenantLog log) {
+        String id = ctx.pathParam("id");
+        TenantServices s = services.of(log);
+        ObjectNode chain = s.timeline().decision(id, reader(who, s)).orElseThrow(() ->
+                Problems.recordNotFound("decisions", id).exception());
+        Json.write(ctx, 200, chain);
+    }
+
+    void patientTimeline(Context ctx, Principal who, TenantLog log) {
+        Params p = new Params(ctx);
+        Instant from = RegistryRoutes.instantParam(ctx, p, "from");
+        Instant to = RegistryRoutes.instantParam(ctx, p, "to");
+        if (from != null && to != null && !to.isAfter(from)) {
+            p.rule("to", "query", "must be after from");
+        }
+        p.check();
+        TenantServices s = services.of(log);
+        Json.write(ctx, 200, s.timeline().patient(ctx.pathParam("id"), from == null ? Instant.EPOCH : from,
+                to == null ? Instant.parse("9999-12-31T23:59:59Z") : to, reader(who, s)));
+    }
+
+    void deploymentEvents(Context ctx, Principal who, TenantLog log) {
+        Params p = new Params(ctx);
+        Instant from = RegistryRoutes.instantParam(ctx, p, "from");
+        Instant to = RegistryRoutes.instantParam(ctx, p, "to");
+        long limit = ctx.queryParam("limit") == null ? 500 : p.query("limit");
+        if (limit == 0 || limit > 5000) {
+            p.rule("limit", "query", "must be between 1 and 5000");
+        }
+        p.check();
+        TenantServices s = services.of(log);
+        Json.write(ctx, 200, s.timeline().deployment(ctx.pathParam("id"), from == null ? Instant.EPOCH : from,
+                to == null ? Instant.parse("9999-12-31T23:59:59Z") : to, ctx.queryParam("cursor"), (int) limit, reader(who, s)));
+    }
+
+    void erase(Context ctx, Principal who, TenantLog log) {
+        String reason = ctx.queryParam("reason");
+        long index = services.of(log).recorder().erasePatient(ctx.pathParam("id"), who.tokenId(), reason);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", index);
+        out.put("erased", true);
+        writes.answer(ctx, log, 200, out, new long[] {index});
+    }
+
+    /** Investigators and admins open sealed content; a vendor sees only its own systems, sealed. */
+    private static Timeline.Reader reader(Principal who, TenantServices s) {
+        boolean opens = who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR;
+        Set<String> only = null;
+        if (who.role() == Role.VENDOR) {
+            only = s.registry().systemsOf(who.party());
+        }
+        return new Timeline.Reader(who.tokenId(), who.role().wireName(), opens, only);
+    }
+}
