@@ -12,12 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.onus.auth.Role;
 import org.onus.ledger.Checkpoint;
 import org.onus.ledger.Merkle;
 import org.onus.ledger.NoteKey;
 
+@Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
 class LedgerApiTest {
 
     @TempDir
