@@ -29,13 +29,33 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Set<Long> gaugedLogs = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Binds the JVM metrics on a background thread: they cost a noticeable share of a cold start
+     * (management beans, GC notification listeners) and nobody scrapes before the server listens.
+     */
     public Metrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        gc.bindTo(registry);
+        Thread binder = new Thread(() -> {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            gc.bindTo(registry);
+        }, "onus-metrics-binder");
+        binder.setDaemon(true);
+        binder.start();
+        this.jvmBinder = binder;
+    }
+
+    private final Thread jvmBinder;
+
+    /** Waits until the JVM metrics are bound (they are by the time anyone can scrape, in practice). */
+    void awaitJvmMetrics() {
+        try {
+            jvmBinder.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -62,6 +82,7 @@ public final class Metrics implements AutoCloseable {
 
     /** Text exposition of every metric; first makes sure every tenant's log has its size gauge. */
     String scrape(Ledger ledger) {
+        awaitJvmMetrics();
         for (TenantLog log : ledger.logs()) {
             if (!gaugedLogs.add(log.tenantId())) {
                 continue;
@@ -76,6 +97,7 @@ public final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitJvmMetrics();
         gc.close();
         registry.close();
     }
