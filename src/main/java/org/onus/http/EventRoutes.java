@@ -15,6 +15,8 @@ import org.onus.ledger.TenantLog;
 import org.onus.recording.Recorder;
 import org.onus.recording.TenantServices;
 import org.onus.recording.Timeline;
+import org.onus.validation.InvalidInputException;
+import org.onus.validation.Violation;
 
 /**
  * {@code /v1/decisions}, {@code /v1/actions}, {@code /v1/outcomes} (single and {@code :batch}),
@@ -69,12 +71,31 @@ final class EventRoutes {
             }
             List<JsonNode> list = new ArrayList<>(items.size());
             items.forEach(list::add);
-            long[] indexes = record(kind, log, list, who, true);
+            long[] indexes;
+            try {
+                indexes = record(kind, log, list, who, true);
+            } catch (InvalidInputException e) {
+                throw inBatch(e, field);
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("count", indexes.length);
             out.put("indexes", indexes);
             writes.answer(ctx, log, 201, out, indexes);
         };
+    }
+
+    /**
+     * The recorder names a batch item's fields relative to the array ({@code /3/patient/age});
+     * the client sent {@code {"decisions":[...]}}, so the pointer it can follow into its own body
+     * is {@code /decisions/3/patient/age}.
+     */
+    private static InvalidInputException inBatch(InvalidInputException e, String field) {
+        List<Violation> rebased = new ArrayList<>(e.violations().size());
+        for (Violation v : e.violations()) {
+            boolean pointer = v.pointer().isEmpty() || v.pointer().startsWith("/");
+            rebased.add(pointer ? new Violation("/" + field + v.pointer(), v.rule()) : v);
+        }
+        return new InvalidInputException(rebased);
     }
 
     private long[] record(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {

@@ -32,6 +32,7 @@ import org.onus.ledger.LedgerException;
  *
  * <pre>
  * GET  /health                              no token     {"status":"ok"}
+ * GET  /openapi.json                        no token     the OpenAPI document of every route here
  * GET  /metrics                             READ_METRICS Prometheus text (operator tenant only)
  * GET  /v1/ledger/checkpoint                READ_PROOFS  signed note, signed on demand if stale
  * GET  /v1/ledger/key                       READ_PROOFS  verifier key, signed-note encoding
@@ -55,7 +56,7 @@ public final class HttpApi {
                                  TenantServices.Directory services) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
-        RegistryRoutes registry = new RegistryRoutes(services, writes);
+        RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services);
@@ -68,6 +69,7 @@ public final class HttpApi {
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 
             config.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
+            config.routes.get(OpenApi.PATH, ctx -> ctx.contentType(Json.MEDIA_TYPE).result(OpenApi.json()));
             config.routes.get("/metrics", guard.require(Permission.READ_METRICS, (ctx, who, log) ->
                     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(ledger))));
             config.routes.get("/v1/ledger/checkpoint", guard.require(Permission.READ_PROOFS, entries::checkpoint));

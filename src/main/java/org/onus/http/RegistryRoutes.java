@@ -3,6 +3,7 @@ package org.onus.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -31,10 +32,13 @@ final class RegistryRoutes {
 
     private final TenantServices.Directory services;
     private final Writes writes;
+    /** What "now" is when a read gives no {@code asOf} or {@code knownAt}: the server's clock, never the wall clock. */
+    private final Clock clock;
 
-    RegistryRoutes(TenantServices.Directory services, Writes writes) {
+    RegistryRoutes(TenantServices.Directory services, Writes writes, Clock clock) {
         this.services = services;
         this.writes = writes;
+        this.clock = clock;
     }
 
     Guard.Action write(RecordKind kind) {
@@ -125,7 +129,7 @@ final class RegistryRoutes {
             if (!registry.exists(kind, id)) {
                 throw Problems.recordNotFound(kind.path(), id).exception();
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<Revision> all = registry.history(kind, id);
             if (!visible(who, registry, kind, all.get(all.size() - 1))) {
                 throw Problems.recordNotFound(kind.path(), id).exception();
@@ -161,7 +165,7 @@ final class RegistryRoutes {
             Instant asOf = instantParam(ctx, p, "asOf");
             Instant knownAt = instantParam(ctx, p, "knownAt");
             p.check();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Registry registry = services.of(log).registry();
             List<Object> out = new ArrayList<>();
             for (String id : registry.ids(kind)) {
