@@ -15,7 +15,8 @@ import org.onus.store.Annex;
  * key with another digest fails the whole group with {@link DuplicateKeyException}.
  */
 public record EntryDraft(String type, long recordedAtMillis, byte[] bytes, byte[] leafHash,
-                         List<Lookup> lookups, List<Annex.Blob> blobs, String uniqueKey, byte[] uniqueDigest) {
+                         List<Lookup> lookups, List<Annex.Blob> blobs, String uniqueKey, byte[] uniqueDigest,
+                         List<Annex.Secret> secrets) {
 
     /** A lookup key without its index, which the sequencer fills in. */
     public record Lookup(String kind, String key, long atMillis) {
@@ -24,13 +25,14 @@ public record EntryDraft(String type, long recordedAtMillis, byte[] bytes, byte[
     public EntryDraft {
         lookups = lookups == null ? List.of() : List.copyOf(lookups);
         blobs = blobs == null ? List.of() : List.copyOf(blobs);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
         if ((uniqueKey == null) != (uniqueDigest == null)) {
             throw new IllegalArgumentException("a unique key needs the digest of the body that claims it");
         }
     }
 
     public EntryDraft(String type, long recordedAtMillis, byte[] bytes, byte[] leafHash) {
-        this(type, recordedAtMillis, bytes, leafHash, List.of(), List.of(), null, null);
+        this(type, recordedAtMillis, bytes, leafHash, List.of(), List.of(), null, null, List.of());
     }
 
     public static EntryDraft of(String type, long recordedAtMillis, byte[] canonicalBytes) {
@@ -40,16 +42,23 @@ public record EntryDraft(String type, long recordedAtMillis, byte[] bytes, byte[
     public EntryDraft withLookups(List<Lookup> more) {
         List<Lookup> all = new java.util.ArrayList<>(lookups);
         all.addAll(more);
-        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, all, blobs, uniqueKey, uniqueDigest);
+        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, all, blobs, uniqueKey, uniqueDigest, secrets);
     }
 
     public EntryDraft withBlobs(List<Annex.Blob> more) {
         List<Annex.Blob> all = new java.util.ArrayList<>(blobs);
         all.addAll(more);
-        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, lookups, all, uniqueKey, uniqueDigest);
+        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, lookups, all, uniqueKey, uniqueDigest, secrets);
     }
 
     public EntryDraft withUniqueKey(String key, byte[] bodyDigest) {
-        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, lookups, blobs, key, bodyDigest);
+        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, lookups, blobs, key, bodyDigest, secrets);
+    }
+
+    /** Secrets to store with the entry unless they exist, e.g. the wrapped key its sealed content needs. */
+    public EntryDraft withSecrets(List<Annex.Secret> more) {
+        List<Annex.Secret> all = new java.util.ArrayList<>(secrets);
+        all.addAll(more);
+        return new EntryDraft(type, recordedAtMillis, bytes, leafHash, lookups, blobs, uniqueKey, uniqueDigest, all);
     }
 }

@@ -200,6 +200,7 @@ public final class TenantLog {
         List<Annex.Key> keys = new ArrayList<>();
         List<Annex.UniqueKey> unique = new ArrayList<>();
         List<Annex.Blob> blobs = new ArrayList<>();
+        List<Annex.Secret> secrets = new ArrayList<>();
         List<Group> accepted = new ArrayList<>();
         List<long[]> results = new ArrayList<>();
         for (Group g : batch) {
@@ -235,6 +236,7 @@ public final class TenantLog {
                     keys.add(new Annex.Key(index, l.kind(), l.key(), l.atMillis()));
                 }
                 blobs.addAll(d.blobs());
+                secrets.addAll(d.secrets());
             }
             unique.addAll(claims.values());
             held.putAll(claims);
@@ -252,7 +254,7 @@ public final class TenantLog {
                     newTail = new ArrayList<>();
                 }
             }
-            store.append(tenantId, first, entries, tiles, new Annex(keys, unique, blobs));
+            store.append(tenantId, first, entries, tiles, new Annex(keys, unique, blobs, secrets));
             for (Tile t : tiles) {
                 tree.addTileRoot(t.root());
             }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.onus.ledger.TenantLog;
 import org.onus.store.Annex;
-import org.onus.store.StoreException;
 
 /**
  * One tenant's patient privacy: pseudonyms, per-patient keys (wrapped and kept in the store) and
@@ -18,12 +17,27 @@ public final class PatientVault {
 
     private final TenantLog log;
     private final PatientCrypto crypto;
-    private final Map<String, byte[]> keyCache = new LinkedHashMap<>(1024, 0.75f, true) {
+    /**
+     * Patient keys in use. A new patient's key is made here and reaches the store in the same
+     * transaction as the first entry sealed under it (see {@link #unsavedKey}); until that is
+     * confirmed it stays in memory, so every concurrent writer seals with the same key.
+     */
+    private final Map<String, Held> keyCache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > 10_000;
+        protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
+            return size() > 10_000 && eldest.getValue().saved;
         }
     };
+
+    private static final class Held {
+        final byte[] key;
+        volatile boolean saved;
+
+        Held(byte[] key, boolean saved) {
+            this.key = key;
+            this.saved = saved;
+        }
+    }
 
     public PatientVault(TenantLog log, PatientCrypto crypto) {
         this.log = log;
@@ -38,29 +52,49 @@ public final class PatientVault {
         return "patient-key/" + pseudonym;
     }
 
-    /** The patient's key, created (and durably stored) on first use. */
+    /** The patient's key: from memory, else from the store, else a new one (not yet saved). */
     private byte[] keyFor(String pseudonym) {
         synchronized (keyCache) {
-            byte[] k = keyCache.get(pseudonym);
-            if (k != null) {
-                return k;
+            Held h = keyCache.get(pseudonym);
+            if (h != null) {
+                return h.key;
             }
         }
-        byte[] key = log.secret(secretName(pseudonym)).map(w -> crypto.unwrap(pseudonym, w)).orElse(null);
-        if (key == null) {
-            byte[] fresh = crypto.newPatientKey();
-            try {
-                log.putSecret(secretName(pseudonym), crypto.wrap(pseudonym, fresh));
-                key = fresh;
-            } catch (StoreException raced) {
-                key = log.secret(secretName(pseudonym)).map(w -> crypto.unwrap(pseudonym, w))
-                        .orElseThrow(() -> raced);
-            }
-        }
+        byte[] stored = log.secret(secretName(pseudonym)).map(w -> crypto.unwrap(pseudonym, w)).orElse(null);
         synchronized (keyCache) {
-            keyCache.put(pseudonym, key);
+            Held h = keyCache.get(pseudonym);
+            if (h == null) {
+                h = stored != null ? new Held(stored, true) : new Held(crypto.newPatientKey(), false);
+                keyCache.put(pseudonym, h);
+            }
+            return h.key;
         }
-        return key;
+    }
+
+    /**
+     * The wrapped key to store with an entry sealed for this patient, if it has not been saved
+     * yet; the store keeps the first and ignores repeats.
+     */
+    public java.util.Optional<Annex.Secret> unsavedKey(String pseudonym) {
+        synchronized (keyCache) {
+            Held h = keyCache.get(pseudonym);
+            if (h == null || h.saved) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Annex.Secret(secretName(pseudonym), crypto.wrap(pseudonym, h.key)));
+        }
+    }
+
+    /** Notes that entries carrying these patients' keys were committed. */
+    public void saved(java.util.Collection<String> pseudonyms) {
+        synchronized (keyCache) {
+            for (String p : pseudonyms) {
+                Held h = keyCache.get(p);
+                if (h != null) {
+                    h.saved = true;
+                }
+            }
+        }
     }
 
     /** Encrypts text for the patient; returns the blob to store and its digest. */

@@ -95,6 +95,7 @@ public final class Recorder {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>(bodies.size());
+        java.util.Set<String> sealedFor = new java.util.HashSet<>();
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
         Instant now = clock.instant();
         for (int i = 0; i < bodies.size(); i++) {
@@ -141,12 +142,13 @@ public final class Recorder {
                 lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
             }
             drafts.add(Entries.draft("decision", now, actor, data)
-                    .withLookups(lookups).withBlobs(blobs)
+                    .withLookups(lookups).withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor))
                     .withUniqueKey("decision/" + d.id(), bodyDigest(bodies.get(i))));
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
         }
         errors.throwIfAny();
         long[] indexes = append(drafts);
+        vault.saved(sealedFor);
         synchronized (recentDecisions) {
             for (int i = 0; i < indexes.length; i++) {
                 DecisionRef r = refs.get(i);
@@ -165,6 +167,7 @@ public final class Recorder {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>();
+        java.util.Set<String> sealedFor = new java.util.HashSet<>();
         Instant now = clock.instant();
         for (int i = 0; i < bodies.size(); i++) {
             String pointer = batch ? "/" + i : "";
@@ -198,11 +201,13 @@ public final class Recorder {
                     .withLookups(List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
                             new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
                             new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at)))
-                    .withBlobs(blobs)
+                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor))
                     .withUniqueKey("action/" + a.id(), bodyDigest(bodies.get(i))));
         }
         errors.throwIfAny();
-        return append(drafts);
+        long[] indexes = append(drafts);
+        vault.saved(sealedFor);
+        return indexes;
     }
 
     public long action(JsonNode body, String actor) {
@@ -214,6 +219,7 @@ public final class Recorder {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>();
+        java.util.Set<String> sealedFor = new java.util.HashSet<>();
         Instant now = clock.instant();
         for (int i = 0; i < bodies.size(); i++) {
             String pointer = batch ? "/" + i : "";
@@ -256,10 +262,13 @@ public final class Recorder {
                 }
             }
             drafts.add(Entries.draft("outcome", now, actor, data).withLookups(lookups).withBlobs(blobs)
+                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor))
                     .withUniqueKey("outcome/" + o.id(), bodyDigest(bodies.get(i))));
         }
         errors.throwIfAny();
-        return append(drafts);
+        long[] indexes = append(drafts);
+        vault.saved(sealedFor);
+        return indexes;
     }
 
     public long outcome(JsonNode body, String actor) {
@@ -319,6 +328,16 @@ public final class Recorder {
             return authorization;
         }
         return "site:" + site + (unit == null ? "" : "/" + unit);
+    }
+
+    /** The patient's key, if this is the first entry sealed under it, to be committed with the entry. */
+    private List<Annex.Secret> keyToSave(String pseudonym, List<Annex.Blob> blobs, java.util.Set<String> sealedFor) {
+        if (blobs.isEmpty()) {
+            return List.of();
+        }
+        Optional<Annex.Secret> unsaved = vault.unsavedKey(pseudonym);
+        unsaved.ifPresent(x -> sealedFor.add(pseudonym));
+        return unsaved.map(List::of).orElse(List.of());
     }
 
     private void seal(ObjectNode node, String field, String pseudonym, List<Annex.Blob> blobs) {

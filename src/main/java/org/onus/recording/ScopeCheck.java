@@ -52,7 +52,7 @@ final class ScopeCheck {
         Revision authRevision = d.authorization() != null
                 ? registry.asOf(RecordKind.AUTHORIZATION, d.authorization(), t, now).orElse(null)
                 : findBySite(registry, d, now);
-        Authorization auth = authRevision == null ? null : Registry.as(authRevision, Authorization.class);
+        Authorization auth = authRevision == null ? null : registry.typed(authRevision, Authorization.class);
         String system = d.system() != null ? d.system() : auth != null ? auth.system() : null;
         if (system == null) {
             // no system named and no authorization found: the artifact digest may still identify it
@@ -179,7 +179,7 @@ final class ScopeCheck {
             if (r.isEmpty()) {
                 continue;
             }
-            Authorization a = Registry.as(r.get(), Authorization.class);
+            Authorization a = registry.typed(r.get(), Authorization.class);
             if (!a.site().equals(d.site()) || (d.system() != null && !a.system().equals(d.system()))
                     || (unitMustMatch && d.unit() != null && !a.units().isEmpty() && !a.units().contains(d.unit()))) {
                 continue;

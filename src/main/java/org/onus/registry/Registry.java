@@ -48,6 +48,7 @@ public final class Registry {
     private final TenantLog log;
     private final Clock clock;
     private final Map<String, List<Revision>> revisions = new ConcurrentHashMap<>();
+    private final Map<Long, Object> typedCache = new ConcurrentHashMap<>();
 
     public Registry(TenantLog log, Clock clock) {
         this.log = log;
@@ -200,13 +201,28 @@ public final class Registry {
 
     /** The record in force and not revoked at {@code validAt}, as known now, typed. */
     public <T> Optional<T> current(RecordKind kind, String id, Instant validAt, Class<T> type) {
-        return asOf(kind, id, validAt, clock.instant()).filter(r -> !r.revoked()).map(r -> as(r, type));
+        return asOf(kind, id, validAt, clock.instant()).filter(r -> !r.revoked()).map(r -> typed(r, type));
     }
 
     /** Ids of every record of a kind ever written. */
     public List<String> ids(RecordKind kind) {
         String prefix = kind.path() + "/";
         return revisions.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
+    }
+
+    /**
+     * The revision's record as a typed object, parsed once per revision: registry records are
+     * read on every recorded event, so parsing them each time would dominate ingest.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T typed(Revision r, Class<T> type) {
+        Object cached = typedCache.get(r.index());
+        if (type.isInstance(cached)) {
+            return (T) cached;
+        }
+        T fresh = as(r, type);
+        typedCache.put(r.index(), fresh);
+        return fresh;
     }
 
     public static <T> T as(Revision r, Class<T> type) {

@@ -12,19 +12,30 @@ import java.util.List;
  * @param unique unique keys (idempotency keys, record ids): at most one entry per key and tenant,
  *     with the digest of the request body that created it
  * @param blobs content-addressed bytes (e.g. ciphertexts whose digest an entry commits to)
+ * @param secrets small secrets stored if no secret of that name exists yet (e.g. a new patient's
+ *     wrapped key, committed with the first entry sealed under it)
  */
-public record Annex(List<Key> keys, List<UniqueKey> unique, List<Blob> blobs) {
+public record Annex(List<Key> keys, List<UniqueKey> unique, List<Blob> blobs, List<Secret> secrets) {
 
-    public static final Annex NONE = new Annex(List.of(), List.of(), List.of());
+    public static final Annex NONE = new Annex(List.of(), List.of(), List.of(), List.of());
 
     public Annex {
         keys = List.copyOf(keys);
         unique = List.copyOf(unique);
         blobs = List.copyOf(blobs);
+        secrets = List.copyOf(secrets);
+    }
+
+    public Annex(List<Key> keys, List<UniqueKey> unique, List<Blob> blobs) {
+        this(keys, unique, blobs, List.of());
     }
 
     public boolean isEmpty() {
-        return keys.isEmpty() && unique.isEmpty() && blobs.isEmpty();
+        return keys.isEmpty() && unique.isEmpty() && blobs.isEmpty() && secrets.isEmpty();
+    }
+
+    /** A named secret, stored unless one of that name exists. */
+    public record Secret(String name, byte[] value) {
     }
 
     /** A lookup key of entry {@code index}. */

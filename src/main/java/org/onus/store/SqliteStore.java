@@ -285,6 +285,19 @@ public final class SqliteStore implements LedgerStore {
                 throw e;
             }
         }
+        if (!annex.secrets().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO secrets(tenant_id, name, value, created_at) VALUES (?, ?, ?, ?)")) {
+                for (Annex.Secret sec : annex.secrets()) {
+                    ps.setLong(1, tenantId);
+                    ps.setString(2, sec.name());
+                    ps.setBytes(3, sec.value());
+                    ps.setLong(4, System.currentTimeMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
         if (!annex.blobs().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT OR IGNORE INTO blobs(tenant_id, digest, bytes) VALUES (?, ?, ?)")) {

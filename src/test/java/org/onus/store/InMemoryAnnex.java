@@ -69,6 +69,9 @@ final class InMemoryAnnex {
         for (Annex.Blob b : annex.blobs()) {
             blobs.putIfAbsent(b.digest(), new Blob(b.bytes().clone(), newSize));
         }
+        for (Annex.Secret sec : annex.secrets()) {
+            secrets.putIfAbsent(sec.name(), sec.value().clone());
+        }
     }
 
     Map<String, Annex.UniqueKey> uniqueKeys(Collection<String> wanted) {
