@@ -13,7 +13,7 @@ public record LocalValidation(String id, String site, String system, String vers
                               Instant periodStart, Instant periodEnd, List<PerformanceClaim> figures, String conclusion) {
 
     public LocalValidation {
-        figures = List.copyOf(figures);
+        figures = figures == null ? List.of() : List.copyOf(figures);
     }
 
     public static LocalValidation read(Fields f) {

@@ -28,10 +28,24 @@ public record ModelCard(
         Map<String, String> hti1,
         JsonNode inputBaseline) {
 
+    /*
+     * Records are stored without their empty lists and maps (NON_EMPTY), so a card read back from
+     * the ledger has nulls where the posted card had nothing: normalize them here, once, rather
+     * than in every reader.
+     */
+    public ModelCard {
+        knownLimitations = knownLimitations == null ? List.of() : List.copyOf(knownLimitations);
+        requiredPrecautions = requiredPrecautions == null ? List.of() : List.copyOf(requiredPrecautions);
+        hti1 = hti1 == null ? Map.of() : Map.copyOf(hti1);
+    }
+
     public static final Set<String> OUTPUT_KINDS = Set.of("class", "score", "recommendation", "generated-text", "device-action");
     public static final Set<String> PRECAUTION_KINDS = Set.of("user-training", "proctoring", "case-selection", "input-checks", "other");
 
     public record IntendedUse(String task, List<String> indications) {
+        public IntendedUse {
+            indications = indications == null ? List.of() : List.copyOf(indications);
+        }
     }
 
     /** A quality indicator's bound: an input whose indicator lies outside [min, max] is out of spec. */
@@ -39,16 +53,31 @@ public record ModelCard(
     }
 
     public record InputRequirements(String modality, List<String> requiredFields, List<QualityThreshold> quality) {
+        public InputRequirements {
+            requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);
+            quality = quality == null ? List.of() : List.copyOf(quality);
+        }
     }
 
     public record Output(String kind, List<String> classes, Double operatingThreshold, String positiveClass) {
+        public Output {
+            classes = classes == null ? List.of() : List.copyOf(classes);
+        }
     }
 
     /** A named subgroup (e.g. "age 75+", "dense breasts") with its own claims. */
     public record Subgroup(String name, Population population, Map<String, String> attributes, List<PerformanceClaim> claims) {
+        public Subgroup {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+            claims = claims == null ? List.of() : List.copyOf(claims);
+        }
     }
 
     public record Performance(List<PerformanceClaim> overall, List<Subgroup> subgroups) {
+        public Performance {
+            overall = overall == null ? List.of() : List.copyOf(overall);
+            subgroups = subgroups == null ? List.of() : List.copyOf(subgroups);
+        }
     }
 
     /** A documented limitation; {@code failureMode} is the short code investigators match against. */

@@ -18,7 +18,7 @@ public record Notice(String id, String manufacturer, String system, List<String>
     public static final Set<String> KINDS = Set.of("recall", "field-safety-notice", "corrective-action", "limitation", "precaution");
 
     public Notice {
-        versions = List.copyOf(versions);
+        versions = versions == null ? List.of() : List.copyOf(versions);
         failureModes = failureModes == null ? List.of() : List.copyOf(failureModes);
     }
 

@@ -217,6 +217,18 @@ class RecordingApiTest {
                 .containsExactlyElementsOf(w.get("proofs").findValues("index").stream().map(JsonNode::asLong).toList());
     }
 
+    @Test
+    void a_decision_under_a_card_that_states_no_precautions_or_limitations_is_recorded_not_a_500() {
+        // Regression: cards are stored without their empty lists, and read back with nulls there,
+        // so ScopeCheck's card.requiredPrecautions().stream() threw and every such decision was a 500.
+        long index = created(server, "/v1/decisions", integration, "{'id':'triage-1','eventTime':'2026-03-01T12:00:00Z',"
+                + "'authorization':'auth-2','reportedVersion':'2.0','artifactDigest':'" + RecordingFixtures.OTHER_DIGEST + "',"
+                + "'patient':{'id':'MRN-T','age':60},'input':{'modality':'vitals','quality':{'completeness':0.4}},"
+                + "'output':{'kind':'class','label':'urgent'},'shownTo':['dr-new']}").get("index").asLong();
+
+        assertThat(storedFlags(server, admin, index)).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} is recorded with the flag {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "an unregistered version          | 'reportedVersion':'1.0'  -> 'reportedVersion':'9.9'       | version-not-registered",
