@@ -109,6 +109,33 @@ final class EventRoutes {
         return indexes;
     }
 
+    /** {@code POST /v1/<kind>s/{id}/corrections}: {"reason": ..., "corrected": {the whole event}}. */
+    Guard.Action correction(Kind kind) {
+        return (ctx, who, log) -> {
+            ObjectNode body = Json.object(Json.body(ctx, MAX_SINGLE_BYTES));
+            List<Problem.FieldError> unknown = new ArrayList<>();
+            body.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("reason") && !f.equals("corrected")) {
+                    unknown.add(new Problem.FieldError("/" + f, "body", "is not a known field here; send reason and corrected"));
+                }
+            });
+            JsonNode reason = body.get("reason");
+            if (reason != null && !reason.isTextual()) {
+                unknown.add(new Problem.FieldError("/reason", "body", "must be a string"));
+            }
+            if (!unknown.isEmpty()) {
+                throw Problems.invalidBody(unknown).exception();
+            }
+            String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+            long index = services.of(log).recorder().correct(name, ctx.pathParam("id"), body.get("corrected"),
+                    reason == null ? null : reason.asText(), who.tokenId());
+            metrics.appended(log.tenant(), 1);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("index", index);
+            writes.answer(ctx, log, 201, out, new long[] {index});
+        };
+    }
+
     void decision(Context ctx, Principal who, TenantLog log) {
         String id = ctx.pathParam("id");
         TenantServices s = services.of(log);

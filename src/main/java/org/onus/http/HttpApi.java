@@ -100,6 +100,9 @@ public final class HttpApi {
             config.routes.post("/v1/actions:batch", guard.require(Permission.RECORD_EVENTS, events.batch(EventRoutes.Kind.ACTION, "actions")));
             config.routes.post("/v1/outcomes", guard.require(Permission.RECORD_EVENTS, events.single(EventRoutes.Kind.OUTCOME)));
             config.routes.post("/v1/outcomes:batch", guard.require(Permission.RECORD_EVENTS, events.batch(EventRoutes.Kind.OUTCOME, "outcomes")));
+            config.routes.post("/v1/decisions/{id}/corrections", guard.require(Permission.RECORD_EVENTS, events.correction(EventRoutes.Kind.DECISION)));
+            config.routes.post("/v1/actions/{id}/corrections", guard.require(Permission.RECORD_EVENTS, events.correction(EventRoutes.Kind.ACTION)));
+            config.routes.post("/v1/outcomes/{id}/corrections", guard.require(Permission.RECORD_EVENTS, events.correction(EventRoutes.Kind.OUTCOME)));
             config.routes.get("/v1/decisions/{id}", guard.require(Permission.READ_PATIENT_DATA, events::decision));
             config.routes.get("/v1/patients/{id}/timeline", guard.require(Permission.READ_PATIENT_DATA, events::patientTimeline));
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));

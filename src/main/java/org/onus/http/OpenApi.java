@@ -146,6 +146,10 @@ final class OpenApi {
         new Op(paths, "post", "/v1/" + path + ":batch", "Record up to " + Recorder.MAX_BATCH + " of them, all or nothing; error "
                 + "pointers name the item (/" + path + "/<i>/...)").permission(Permission.RECORD_EVENTS).proof()
                 .body(batch).ok(201, ref("BatchWritten")).problems(409, 413, 415, 422).add();
+        ObjectNode correction = object(new String[] {"reason", "corrected"}, "reason", string(), "corrected", ref(schema));
+        new Op(paths, "post", "/v1/" + path + "/{id}/corrections", "Correct a recorded " + schema + ": the whole event as it should "
+                + "have been (same id) and why; a new entry pointing at the one corrected, which stays")
+                .permission(Permission.RECORD_EVENTS).proof().body(correction).ok(201, ref("Written")).problems(413, 415, 422).add();
     }
 
     private static String schemaName(RecordKind kind) {

@@ -413,6 +413,12 @@ public final class TenantLog {
         return store.keysOfKind(tenantId, kind);
     }
 
+    /** The index of the entry holding a unique key (an idempotency key, a record id), if any. */
+    public Optional<Long> uniqueKeyIndex(String key) {
+        Annex.UniqueKey u = store.uniqueKeys(tenantId, List.of(key)).get(key);
+        return u == null || u.index() >= size ? Optional.empty() : Optional.of(u.index());
+    }
+
     public Optional<byte[]> blob(String digest) {
         return store.blob(tenantId, digest);
     }

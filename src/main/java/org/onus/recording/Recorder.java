@@ -92,6 +92,10 @@ public final class Recorder {
      * for a repeat). In a batch, error pointers start with the item's position ({@code /3/patient/age}).
      */
     public long[] decisions(List<JsonNode> bodies, String actor, boolean batch) {
+        return decisions(bodies, actor, batch, null);
+    }
+
+    private long[] decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>(bodies.size());
@@ -141,9 +145,8 @@ public final class Recorder {
             if (scope.system() != null) {
                 lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
             }
-            drafts.add(Entries.draft("decision", now, actor, data)
-                    .withLookups(lookups).withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor))
-                    .withUniqueKey("decision/" + d.id(), bodyDigest(bodies.get(i))));
+            drafts.add(finish("decision", d.id(), data, lookups, bodies.get(i), correction, now, actor)
+                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor)));
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
         }
         errors.throwIfAny();
@@ -164,6 +167,10 @@ public final class Recorder {
 
     /** Records clinician actions all or nothing. */
     public long[] actions(List<JsonNode> bodies, String actor, boolean batch) {
+        return actions(bodies, actor, batch, null);
+    }
+
+    private long[] actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>();
@@ -197,12 +204,10 @@ public final class Recorder {
             }
             data.set("flags", JSON.valueToTree(flags));
             long at = a.time().toEpochMilli();
-            drafts.add(Entries.draft("action", now, actor, data)
-                    .withLookups(List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
+            drafts.add(finish("action", a.id(), data, new ArrayList<>(List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
                             new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
-                            new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at)))
-                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor))
-                    .withUniqueKey("action/" + a.id(), bodyDigest(bodies.get(i))));
+                            new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at))), bodies.get(i), correction, now, actor)
+                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor)));
         }
         errors.throwIfAny();
         long[] indexes = append(drafts);
@@ -216,6 +221,10 @@ public final class Recorder {
 
     /** Records outcomes all or nothing. */
     public long[] outcomes(List<JsonNode> bodies, String actor, boolean batch) {
+        return outcomes(bodies, actor, batch, null);
+    }
+
+    private long[] outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>();
@@ -261,9 +270,8 @@ public final class Recorder {
                     lookups.add(dep);
                 }
             }
-            drafts.add(Entries.draft("outcome", now, actor, data).withLookups(lookups).withBlobs(blobs)
-                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor))
-                    .withUniqueKey("outcome/" + o.id(), bodyDigest(bodies.get(i))));
+            drafts.add(finish("outcome", o.id(), data, lookups, bodies.get(i), correction, now, actor).withBlobs(blobs)
+                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor)));
         }
         errors.throwIfAny();
         long[] indexes = append(drafts);
@@ -302,20 +310,25 @@ public final class Recorder {
                 return Optional.of(r);
             }
         }
+        DecisionRef found = null;
+        long latest = -1;
         for (Annex.Key k : log.lookup(DECISION, decisionId, Long.MIN_VALUE, Long.MAX_VALUE, null, 1000)) {
             Optional<StoredEntry> e = log.entry(k.index());
-            if (e.isPresent() && e.get().type().equals("decision")) {
+            if (e.isPresent() && (e.get().type().equals("decision") || e.get().type().equals("decision.correction"))
+                    && k.index() > latest) {
                 JsonNode data = Entries.parse(e.get().bytes()).get("data");
                 String auth = data.hasNonNull("authorization") ? data.get("authorization").asText() : null;
-                DecisionRef ref = new DecisionRef(k.index(), data.get("patient").get("pseudonym").asText(),
+                found = new DecisionRef(k.index(), data.get("patient").get("pseudonym").asText(),
                         deploymentKey(auth, text(data, "site"), text(data, "unit")), text(data, "system"));
-                synchronized (recentDecisions) {
-                    recentDecisions.put(decisionId, ref);
-                }
-                return Optional.of(ref);
+                latest = k.index();
             }
         }
-        return Optional.empty();
+        if (found != null) {
+            synchronized (recentDecisions) {
+                recentDecisions.put(decisionId, found);
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static String text(JsonNode n, String field) {
@@ -328,6 +341,79 @@ public final class Recorder {
             return authorization;
         }
         return "site:" + site + (unit == null ? "" : "/" + unit);
+    }
+
+    /** A correction of a recorded event: the entry it corrects, and why. */
+    private record Correction(long corrects, String reason, String formerPatient) {
+    }
+
+    /**
+     * The draft of an event entry. A first recording claims the unique key {@code <kind>/<id>};
+     * a correction is its own entry of type {@code <kind>.correction} pointing at the entry it
+     * corrects, filed under the same keys (and under the former patient's, should the patient
+     * itself have been wrong), and repeating the same correction is answered with its index.
+     */
+    private EntryDraft finish(String kind, String id, ObjectNode data, List<EntryDraft.Lookup> lookups, JsonNode body,
+                              Correction correction, Instant now, String actor) {
+        if (correction == null) {
+            return Entries.draft(kind, now, actor, data).withLookups(lookups)
+                    .withUniqueKey(kind + "/" + id, bodyDigest(body));
+        }
+        data.put("corrects", correction.corrects());
+        data.put("reason", correction.reason());
+        List<EntryDraft.Lookup> all = new ArrayList<>(lookups);
+        if (correction.formerPatient() != null && lookups.stream().noneMatch(l -> l.kind().equals(PATIENT) && l.key().equals(correction.formerPatient()))) {
+            all.add(new EntryDraft.Lookup(PATIENT, correction.formerPatient(), lookups.get(0).atMillis()));
+        }
+        byte[] digest = bodyDigest(body);
+        return Entries.draft(kind + ".correction", now, actor, data).withLookups(all)
+                .withUniqueKey(kind + "-correction/" + id + "/" + java.util.HexFormat.of().formatHex(digest), digest);
+    }
+
+    /**
+     * Records a correction of a decision, action or outcome: the whole event as it should have
+     * been, with the same id, and the reason. The original entry stays; readers take the latest
+     * correction. Returns the correction's ledger index.
+     */
+    public long correct(String kind, String id, JsonNode corrected, String reason, String actor) {
+        if (!List.of("decision", "action", "outcome").contains(kind)) {
+            throw new IllegalArgumentException("only decisions, actions and outcomes are corrected this way");
+        }
+        Fields.Errors errors = new Fields.Errors(clock);
+        if (reason == null || reason.isBlank()) {
+            errors.add("reason", "is required: why the event is corrected");
+        }
+        if (corrected == null || !corrected.isObject()) {
+            errors.add("/corrected", "is required: the whole " + kind + " as it should have been");
+        } else if (!id.equals(corrected.path("id").asText(null))) {
+            errors.add("/corrected/id", "must be " + id + ", the id of the " + kind + " corrected");
+        }
+        errors.throwIfAny();
+        Long original = log.uniqueKeyIndex(kind + "/" + id).orElseThrow(() ->
+                new InvalidInputException("", "no " + kind + " with id " + id + " was recorded, so there is nothing to correct"));
+        String formerPatient = log.entry(original).map(e -> {
+            JsonNode p = Entries.parse(e.bytes()).path("data").path("patient");
+            return p.isObject() ? p.path("pseudonym").asText(null) : p.asText(null);
+        }).orElse(null);
+        Correction c = new Correction(original, reason, formerPatient);
+        long[] index;
+        try {
+            index = switch (kind) {
+                case "decision" -> decisions(List.of(corrected), actor, false, c);
+                case "action" -> actions(List.of(corrected), actor, false, c);
+                default -> outcomes(List.of(corrected), actor, false, c);
+            };
+        } catch (InvalidInputException e) {
+            List<org.onus.validation.Violation> moved = new ArrayList<>();
+            e.violations().forEach(v -> moved.add(new org.onus.validation.Violation("/corrected" + v.pointer(), v.rule())));
+            throw new InvalidInputException(moved);
+        }
+        if (kind.equals("decision")) {
+            synchronized (recentDecisions) {
+                recentDecisions.remove(id);
+            }
+        }
+        return index[0];
     }
 
     /** The patient's key, if this is the first entry sealed under it, to be committed with the entry. */

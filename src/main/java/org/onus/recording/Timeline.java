@@ -107,7 +107,8 @@ public final class Timeline {
     }
 
     /** Entry types that carry patient-linked data: reading one, by any route, is logged. */
-    public static final Set<String> PATIENT_LINKED = Set.of("decision", "action", "outcome", "patient.erasure");
+    public static final Set<String> PATIENT_LINKED = Set.of("decision", "action", "outcome", "patient.erasure",
+            "decision.correction", "action.correction", "outcome.correction");
 
     /** Logs a direct read of one ledger entry that is patient-linked (e.g. through the raw ledger API). */
     public void logEntryRead(Reader reader, long index, String type) {
@@ -149,17 +150,17 @@ public final class Timeline {
             openSealed(copy, pseudonym);
         }
         event.set("data", copy);
-        if (withContext && stored.get().type().equals("decision")) {
+        if (withContext && stored.get().type().startsWith("decision")) {
             event.set("inForce", context(data));
         }
         return Optional.of(event);
     }
 
     private String systemOf(String type, JsonNode data) {
-        if (type.equals("decision")) {
+        if (type.startsWith("decision")) {
             return data.path("system").asText(null);
         }
-        String decision = type.equals("action") ? data.path("decision").asText(null)
+        String decision = type.startsWith("action") ? data.path("decision").asText(null)
                 : data.path("decisions").path(0).asText(null);
         return decision == null ? null : recorder.decisionRef(decision).map(Recorder.DecisionRef::system).orElse(null);
     }

@@ -215,4 +215,34 @@ class RecorderTest {
         log.checkpoint();
         assertThat(new LogVerifier(store).verify("default", log.publicKey()).ok()).isTrue();
     }
+
+    @Test
+    void aCorrectionIsANewEntryPointingAtTheOriginalWhichStaysAndItIsIdempotent() {
+        long original = recorder.decision(json(decision("d1", "")), "tok");
+        JsonNode fixed = json(decision("d1", "").replace("'age':54", "'age':45"));
+
+        long correction = recorder.correct("decision", "d1", fixed, "age mistyped at the ED desk", "tok");
+
+        JsonNode c = stored(correction);
+        assertThat(log.entry(correction).orElseThrow().type()).isEqualTo("decision.correction");
+        assertThat(c.get("corrects").asLong()).isEqualTo(original);
+        assertThat(c.get("patient").get("age").asInt()).isEqualTo(45);
+        assertThat(stored(original).get("patient").get("age").asInt()).isEqualTo(54);
+        assertThat(recorder.correct("decision", "d1", fixed, "age mistyped at the ED desk", "tok")).isEqualTo(correction);
+        assertThat(recorder.decisionRef("d1")).hasValueSatisfying(r -> assertThat(r.index()).isEqualTo(correction));
+    }
+
+    @Test
+    void correctingAnEventThatWasNeverRecordedOrWithAnotherIdIsRefused() {
+        recorder.decision(json(decision("d1", "")), "tok");
+
+        assertThatThrownBy(() -> recorder.correct("decision", "nope", json(decision("nope", "")), "why", "tok"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nothing to correct");
+        assertThatThrownBy(() -> recorder.correct("decision", "d1", json(decision("d2", "")), "why", "tok"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::pointer).containsExactly("/corrected/id"));
+        assertThatThrownBy(() -> recorder.correct("decision", "d1", json(decision("d1", "").replace("'age':54", "'age':-4")), "why", "tok"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::pointer).containsExactly("/corrected/patient/age"));
+    }
 }
