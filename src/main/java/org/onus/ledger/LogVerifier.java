@@ -275,6 +275,17 @@ public final class LogVerifier {
                         + b64(stored.get().root()) + " is not the root of its leaves, " + b64(recomputedRoot)
                         + ". Restore the data directory from a backup");
             }
+            byte[] mid = stored.get().mid();
+            if (mid != null) {
+                byte[][] expected = TreeState.tileLevels(leaves)[Tile.MID_LEVEL];
+                for (int j = 0; j < expected.length; j++) {
+                    if (mid.length != expected.length * Merkle.HASH_SIZE
+                            || !Arrays.equals(mid, j * Merkle.HASH_SIZE, (j + 1) * Merkle.HASH_SIZE, expected[j], 0, Merkle.HASH_SIZE)) {
+                        return problem(VerificationProblem.Kind.TILE, tileIndex, where + " was altered: its stored inner nodes "
+                                + "are not those of its leaves, so proofs served from it would be wrong. Restore the data directory from a backup");
+                    }
+                }
+            }
             tiles++;
             return Optional.empty();
         }

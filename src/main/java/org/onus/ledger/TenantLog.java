@@ -55,9 +55,9 @@ public final class TenantLog {
     private final Clock clock;
     private final LinkedBlockingQueue<Group> queue = new LinkedBlockingQueue<>();
     private final Thread sequencer;
-    private final Map<Long, byte[][][]> tileCache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Long, TileNodes> tileCache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[][][]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, TileNodes> eldest) {
             return size() > 1024;
         }
     };
@@ -371,36 +371,36 @@ public final class TenantLog {
         TreeState t = tree;
         // One proof visits at most two tiles; remembering them spares re-reading (and, for the
         // partial last tile, re-hashing) the same tile once per level.
-        Map<Long, byte[][][]> visited = new HashMap<>(4);
+        Map<Long, TileNodes> visited = new HashMap<>(4);
         return new ProofBuilder((level, index) -> {
             if (level >= Tile.HEIGHT) {
                 return t.node(level, index);
             }
             long firstLeaf = index << level;
-            byte[][][] tileNodes = visited.computeIfAbsent(firstLeaf / Tile.WIDTH, ti -> tileNodes(ti, t));
-            return tileNodes[level][(int) ((firstLeaf % Tile.WIDTH) >> level)];
+            TileNodes nodes = visited.computeIfAbsent(firstLeaf / Tile.WIDTH, ti -> tileNodes(ti, t));
+            return nodes.node(level, (int) ((firstLeaf % Tile.WIDTH) >> level));
         });
     }
 
-    /** Inner nodes of a tile: from the store's packed tile when complete, else from the partial tail. */
-    private byte[][][] tileNodes(long tileIndex, TreeState t) {
+    /** Inner nodes of a tile: from the store's tile when complete, else from the partial tail. */
+    private TileNodes tileNodes(long tileIndex, TreeState t) {
         if (tileIndex < t.completedTiles()) {
             synchronized (tileCache) {
-                byte[][][] cached = tileCache.get(tileIndex);
+                TileNodes cached = tileCache.get(tileIndex);
                 if (cached != null) {
                     return cached;
                 }
             }
             Tile tile = store.tile(tenantId, tileIndex).orElseThrow(() ->
                     new LedgerException("tile " + tileIndex + " of tenant " + tenant + " is missing; run `onus verify`"));
-            byte[][][] nodes = TreeState.tileLevels(TreeState.unpack(tile.leafHashes()));
+            TileNodes nodes = TileNodes.of(tile);
             synchronized (tileCache) {
                 tileCache.put(tileIndex, nodes);
             }
             return nodes;
         }
         long from = tileIndex * Tile.WIDTH;
-        return TreeState.tileLevels(store.leafHashes(tenantId, from, Math.min(size, from + Tile.WIDTH)));
+        return TileNodes.whole(store.leafHashes(tenantId, from, Math.min(size, from + Tile.WIDTH)));
     }
 
     /** Entries filed under a lookup key, in (time, index) order; see {@link LedgerStore#keyed}. */

@@ -80,7 +80,13 @@ final class TreeState {
         for (int i = 0; i < Tile.WIDTH; i++) {
             System.arraycopy(leaves.get(i), 0, packed, i * Merkle.HASH_SIZE, Merkle.HASH_SIZE);
         }
-        return new Tile(index, packed, tileLevels(leaves)[Tile.HEIGHT][0]);
+        byte[][][] levels = tileLevels(leaves);
+        byte[][] midNodes = levels[Tile.MID_LEVEL];
+        byte[] mid = new byte[midNodes.length * Merkle.HASH_SIZE];
+        for (int i = 0; i < midNodes.length; i++) {
+            System.arraycopy(midNodes[i], 0, mid, i * Merkle.HASH_SIZE, Merkle.HASH_SIZE);
+        }
+        return new Tile(index, packed, levels[Tile.HEIGHT][0], mid);
     }
 
     static List<byte[]> unpack(byte[] packed) {

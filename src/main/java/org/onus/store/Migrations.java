@@ -19,9 +19,9 @@ import java.util.List;
 final class Migrations {
 
     /** The newest schema version this build knows; bump it when adding a V file. */
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
-    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql"};
+    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql", "V4__tile_mid_nodes.sql"};
 
     private Migrations() {
     }

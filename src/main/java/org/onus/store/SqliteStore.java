@@ -235,11 +235,12 @@ public final class SqliteStore implements LedgerStore {
                 ps.executeBatch();
             }
             if (!completedTiles.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO tiles(id, leaf_hashes, root) VALUES (?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO tiles(id, leaf_hashes, root, mid) VALUES (?, ?, ?, ?)")) {
                     for (Tile t : completedTiles) {
                         ps.setLong(1, rowId(tenantId, t.index()));
                         ps.setBytes(2, t.leafHashes());
                         ps.setBytes(3, t.root());
+                        ps.setBytes(4, t.mid());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -531,10 +532,10 @@ public final class SqliteStore implements LedgerStore {
             return Optional.empty();
         }
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hashes, root FROM tiles WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hashes, root, mid FROM tiles WHERE id = ?")) {
                 ps.setLong(1, rowId(tenantId, tileIndex));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Tile(tileIndex, rs.getBytes(1), rs.getBytes(2)))
+                    return rs.next() ? Optional.of(new Tile(tileIndex, rs.getBytes(1), rs.getBytes(2), rs.getBytes(3)))
                             : Optional.<Tile>empty();
                 }
             }

@@ -271,7 +271,7 @@ public final class InMemoryStore implements LedgerStore {
             if (!Arrays.equals(t.root(), tileRoot(t.leafHashes()))) {
                 throw new IllegalStateException("tile " + t.index() + " has a root that is not the root of its leaves");
             }
-            out.add(new Tile(t.index(), t.leafHashes().clone(), t.root().clone()));
+            out.add(new Tile(t.index(), t.leafHashes().clone(), t.root().clone(), t.mid() == null ? null : t.mid().clone()));
             next++;
         }
         if (next != newSize / Tile.WIDTH) {
@@ -368,7 +368,7 @@ public final class InMemoryStore implements LedgerStore {
             return Optional.empty();
         }
         Tile t = log.tiles.get(tileIndex);
-        return Optional.of(new Tile(t.index(), t.leafHashes().clone(), t.root().clone()));
+        return Optional.of(new Tile(t.index(), t.leafHashes().clone(), t.root().clone(), t.mid() == null ? null : t.mid().clone()));
     }
 
     @Override

@@ -58,6 +58,20 @@ class LedgerTamperTest {
     }
 
     @Test
+    void aTileWhoseStoredInnerNodesWereAlteredIsNamed() throws Exception {
+        VerifyFixtures.buildLog(dir, SIZE, CHECKPOINTS);
+        long tile = ALTERED / VerifyFixtures.TILE;
+        try (Connection c = VerifyFixtures.sqlite(dir)) {
+            byte[] mid = VerifyFixtures.blob(c, "SELECT mid FROM tiles WHERE id = ?", rowId(tile));
+            mid[40] ^= 0x01;
+            VerifyFixtures.update(c, "UPDATE tiles SET mid = ? WHERE id = ?", mid, rowId(tile));
+        }
+        CliRun run = onus("verify", "--data", dir.toString());
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("tile " + tile + " ", "inner nodes");
+    }
+
+    @Test
     void anEntryRewrittenWithItsLeafHashAndTileIsCaughtByTheFirstCheckpointAboveIt() throws Exception {
         VerifyFixtures.buildLog(dir, SIZE, CHECKPOINTS);
         try (Connection c = VerifyFixtures.sqlite(dir)) {
@@ -68,7 +82,7 @@ class LedgerTamperTest {
             long tile = ALTERED / VerifyFixtures.TILE;
             byte[] packed = VerifyFixtures.blob(c, "SELECT leaf_hashes FROM tiles WHERE id = ?", rowId(tile));
             System.arraycopy(leaf, 0, packed, (int) (ALTERED % VerifyFixtures.TILE) * 32, 32);
-            VerifyFixtures.update(c, "UPDATE tiles SET leaf_hashes = ?, root = ? WHERE id = ?", packed,
+            VerifyFixtures.update(c, "UPDATE tiles SET leaf_hashes = ?, root = ?, mid = NULL WHERE id = ?", packed,
                     VerifyFixtures.tileRoot(packed), rowId(tile));
         }
         CliRun run = onus("verify", "--data", dir.toString());
@@ -130,7 +144,7 @@ class LedgerTamperTest {
             long tile = ALTERED / VerifyFixtures.TILE;
             byte[] packed = VerifyFixtures.blob(c, "SELECT leaf_hashes FROM tiles WHERE id = ?", rowId(tile));
             System.arraycopy(leaf, 0, packed, (int) (ALTERED % VerifyFixtures.TILE) * 32, 32);
-            VerifyFixtures.update(c, "UPDATE tiles SET leaf_hashes = ?, root = ? WHERE id = ?", packed,
+            VerifyFixtures.update(c, "UPDATE tiles SET leaf_hashes = ?, root = ?, mid = NULL WHERE id = ?", packed,
                     VerifyFixtures.tileRoot(packed), rowId(tile));
             VerifyFixtures.update(c, "DELETE FROM checkpoints WHERE tenant_id = ?", TENANT_ID);
         }
