@@ -49,17 +49,20 @@ final class ScopeCheck {
             return null;
         }
 
+        // Which system produced the output decides whose authorization (and whose product) the
+        // event belongs to, so it is settled before any authorization is looked for: as named;
+        // else by the registered artifact digest; else, if exactly one system is authorized at
+        // the site and unit, that one. Otherwise it stays unknown rather than guessed.
+        String system = d.system();
+        if (system == null && d.authorization() == null) {
+            system = identifySystem(registry, d, now);
+        }
         Revision authRevision = d.authorization() != null
                 ? registry.asOf(RecordKind.AUTHORIZATION, d.authorization(), t, now).orElse(null)
-                : findBySite(registry, d, now);
+                : findBySite(registry, d, system, now);
         Authorization auth = authRevision == null ? null : registry.typed(authRevision, Authorization.class);
-        String system = d.system() != null ? d.system() : auth != null ? auth.system() : null;
-        if (system == null) {
-            // no system named and no authorization found: the artifact digest may still identify it
-            List<AiVersion> byDigest = registry.versionsWithDigest(d.artifactDigest(), t);
-            if (byDigest.size() == 1) {
-                system = byDigest.get(0).system();
-            }
+        if (system == null && auth != null) {
+            system = auth.system();
         }
         String careSetting = d.patient() != null && d.patient().careSetting() != null ? d.patient().careSetting() : null;
         if (careSetting == null && site != null && d.unit() != null) {
@@ -69,7 +72,8 @@ final class ScopeCheck {
         AiVersion version = null;
         if (system == null || !registry.exists(RecordKind.AI_SYSTEM, system)) {
             flags.add(new Flag(Flag.SYSTEM_NOT_REGISTERED, system == null
-                    ? "the event names no system and no authorization covers it"
+                    ? "the system could not be identified: the event names none, its artifact digest is not registered, "
+                            + "and not exactly one system is authorized at " + d.site() + (d.unit() == null ? "" : "/" + d.unit())
                     : "system " + system + " is not registered"));
         } else {
             version = registry.current(RecordKind.VERSION, system + "@" + d.reportedVersion(), t, AiVersion.class).orElse(null);
@@ -164,15 +168,44 @@ final class ScopeCheck {
      * version; failing any for the unit, one for the site (so that a tool authorized for one unit
      * and used in another is recorded as exactly that).
      */
-    private static Revision findBySite(Registry registry, Decision d, Instant now) {
-        if (d.site() == null) {
+    private static Revision findBySite(Registry registry, Decision d, String system, Instant now) {
+        if (d.site() == null || system == null) {
             return null;
         }
-        Revision match = findBySite(registry, d, now, true);
-        return match != null ? match : findBySite(registry, d, now, false);
+        Revision match = findBySite(registry, d, system, now, true);
+        return match != null ? match : findBySite(registry, d, system, now, false);
     }
 
-    private static Revision findBySite(Registry registry, Decision d, Instant now, boolean unitMustMatch) {
+    /** The system of an event that names none: by its artifact digest, else the only one authorized where it ran. */
+    private static String identifySystem(Registry registry, Decision d, Instant now) {
+        java.util.Set<String> byDigest = new java.util.TreeSet<>();
+        registry.versionsWithDigest(d.artifactDigest(), d.eventTime()).forEach(v -> byDigest.add(v.system()));
+        if (byDigest.size() == 1) {
+            return byDigest.iterator().next();
+        }
+        if (d.site() == null || !byDigest.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> inUnit = authorizedSystems(registry, d, now, true);
+        if (!inUnit.isEmpty()) {
+            return inUnit.size() == 1 ? inUnit.iterator().next() : null;
+        }
+        java.util.Set<String> atSite = authorizedSystems(registry, d, now, false);
+        return atSite.size() == 1 ? atSite.iterator().next() : null;
+    }
+
+    private static java.util.Set<String> authorizedSystems(Registry registry, Decision d, Instant now, boolean unitMustMatch) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String id : registry.ids(RecordKind.AUTHORIZATION)) {
+            registry.asOf(RecordKind.AUTHORIZATION, id, d.eventTime(), now).map(r -> registry.typed(r, Authorization.class))
+                    .filter(a -> a.site().equals(d.site())
+                            && (!unitMustMatch || d.unit() == null || a.units().isEmpty() || a.units().contains(d.unit())))
+                    .ifPresent(a -> out.add(a.system()));
+        }
+        return out;
+    }
+
+    private static Revision findBySite(Registry registry, Decision d, String system, Instant now, boolean unitMustMatch) {
         Revision inForce = null;
         for (String id : registry.ids(RecordKind.AUTHORIZATION)) {
             Optional<Revision> r = registry.asOf(RecordKind.AUTHORIZATION, id, d.eventTime(), now);
@@ -180,7 +213,7 @@ final class ScopeCheck {
                 continue;
             }
             Authorization a = registry.typed(r.get(), Authorization.class);
-            if (!a.site().equals(d.site()) || (d.system() != null && !a.system().equals(d.system()))
+            if (!a.site().equals(d.site()) || !a.system().equals(system)
                     || (unitMustMatch && d.unit() != null && !a.units().isEmpty() && !a.units().contains(d.unit()))) {
                 continue;
             }

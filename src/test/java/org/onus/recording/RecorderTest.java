@@ -245,4 +245,39 @@ class RecorderTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                         .extracting(Violation::pointer).containsExactly("/corrected/patient/age"));
     }
+
+    void registerSecondSystemInTheSameUnit() {
+        registry.write(RecordKind.AI_SYSTEM, json("{'id':'triage','name':'Triage AI','manufacturer':'acme','medicalDevice':true}"), "t", null, null, null);
+        registry.write(RecordKind.VERSION, json("{'system':'triage','version':'1.0','artifactDigest':'sha256:" + "c".repeat(64) + "','releasedAt':'2026-01-01T00:00:00Z',"
+                + "'card':{'intendedUse':{'task':'triage'},'intendedPopulation':{},'output':{'kind':'class'}}}"), "t", null, null, null);
+        registry.write(RecordKind.AUTHORIZATION, json("{'id':'auth-triage','system':'triage','versions':['1.0'],'site':'st-mary','units':['ed'],"
+                + "'validFrom':'2026-02-01T00:00:00Z','authorizedBy':{'party':'committee','role':'committee'}}"), "t", null, null, null);
+    }
+
+    @Test
+    void aDecisionNamingNoSystemIsFiledUnderTheAuthorizationOfTheSystemItsDigestIdentifiesNotAnotherMakersInTheSameUnit() {
+        registerSecondSystemInTheSameUnit();
+
+        long sepsis = recorder.decision(json(decision("d1", "")), "tok");
+        long triage = recorder.decision(json(decision("d2", "").replace(DIGEST, "sha256:" + "c".repeat(64))), "tok");
+
+        assertThat(stored(sepsis).get("authorization").asText()).isEqualTo("auth-1");
+        assertThat(stored(sepsis).get("system").asText()).isEqualTo("sepsis");
+        assertThat(stored(triage).get("authorization").asText()).isEqualTo("auth-triage");
+        assertThat(stored(triage).get("system").asText()).isEqualTo("triage");
+    }
+
+    @Test
+    void anUnknownDigestInAUnitWithTwoAuthorizedSystemsIsNotGuessedIntoEither() {
+        registerSecondSystemInTheSameUnit();
+
+        long index = recorder.decision(json(decision("d3", "").replace(DIGEST, "sha256:" + "f".repeat(64))), "tok");
+
+        JsonNode d = stored(index);
+        assertThat(d.get("authorization")).isNull();
+        assertThat(d.get("system")).isNull();
+        List<String> codes = new ArrayList<>();
+        d.get("flags").forEach(f -> codes.add(f.get("code").asText()));
+        assertThat(codes).contains(Flag.SYSTEM_NOT_REGISTERED, Flag.NO_AUTHORIZATION);
+    }
 }
