@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -41,8 +42,17 @@ import picocli.CommandLine.Spec;
  * {@code onus bench}: load on a running Onus over HTTP, the way an EHR integration would put it.
  *
  * <p>Each of {@code --clients} threads keeps one HTTP/1.1 keep-alive connection and, in a closed
- * loop, POSTs one annotation entry to {@code /v1/ledger/entries} and waits for its
- * {@code 201 {"index": n}}, which Onus sends only after the entry is durably committed. Every
+ * loop, POSTs a request and waits for its {@code 201}, which Onus sends only after what it
+ * carries is durably committed. What it POSTs is the {@code --workload}:
+ * <ul>
+ *   <li>{@code entries} (the default): one annotation entry to {@code /v1/ledger/entries};</li>
+ *   <li>{@code decisions}: decision events as an EHR integration reports them (see
+ *       {@link BenchDecisions}), one per request to {@code /v1/decisions}, or with
+ *       {@code --batch N} N per request to {@code /v1/decisions:batch}. Before the clock starts
+ *       it registers, through the API, the site, system, version, card, clinicians and
+ *       authorization the events refer to, so the token must be an admin's.</li>
+ * </ul>
+ * Throughput is counted in events (a batch of N acknowledged is N events), latency per request. Every
  * request started during the {@code --duration} after {@code --warmup} is timed to its answer;
  * the report gives acknowledged events per second over that window (stretched to the last
  * answer), latency percentiles and the errors by status. Closed-loop clients slow down
@@ -53,12 +63,14 @@ import picocli.CommandLine.Spec;
  * more CPU per request. {@code --transport httpclient} uses the JDK client instead, for comparison.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Drives a running Onus over HTTP with concurrent clients appending entries,",
-            "and prints acknowledged events/s, p50/p99/p999 latency and errors by status.",
+        description = {"Drives a running Onus over HTTP with concurrent clients appending entries or recording",
+            "decision events, and prints acknowledged events/s, p50/p99/p999 request latency and errors by status.",
             "Exits non-zero if any request failed or none succeeded."})
 final class BenchCommand implements Callable<Integer> {
 
     enum Transport { socket, httpclient }
+
+    enum Workload { entries, decisions }
 
     @Spec
     CommandSpec spec;
@@ -85,6 +97,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "socket (hand-written HTTP/1.1) or httpclient (java.net.http) (default: ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Option(names = "--workload", defaultValue = "entries",
+            description = "entries (annotation entries to /v1/ledger/entries) or decisions (decision events to /v1/decisions,"
+                    + " after registering what they refer to; needs an admin token) (default: ${DEFAULT-VALUE})")
+    Workload workload;
+
+    @Option(names = "--batch", defaultValue = "1",
+            description = "decisions per request; above 1 they go to /v1/decisions:batch as {\"decisions\": [...]} (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--patients", defaultValue = "20000",
+            description = "size of the pool the decisions' patients are drawn from, so patients repeat (default: ${DEFAULT-VALUE})")
+    int patients;
+
     @Option(names = "--self",
             description = "start an embedded Onus on a free port in a temporary data directory, bench it, stop it and delete the directory")
     boolean self;
@@ -97,11 +122,20 @@ final class BenchCommand implements Callable<Integer> {
             err.println("onus bench: --clients must be at least 1, --duration positive and --warmup not negative");
             return 2;
         }
+        if (batch < 1 || batch > 10_000 || patients < 1) {
+            err.println("onus bench: --batch must be between 1 and 10000 (Onus's largest batch), --patients at least 1");
+            return 2;
+        }
+        if (batch > 1 && workload != Workload.decisions) {
+            err.println("onus bench: --batch applies to --workload decisions only (the ledger entry endpoint takes one entry per request)");
+            return 2;
+        }
         if (self) {
             return benchEmbedded(out, err);
         }
         if (token == null || token.isBlank()) {
-            err.println("onus bench: no token; pass --token <bearer> (an admin or integration token), or set ONUS_TOKEN");
+            err.println("onus bench: no token; pass --token <bearer> (an admin or integration token; an admin's for"
+                    + " --workload decisions), or set ONUS_TOKEN");
             return 2;
         }
         return run(out, err);
@@ -127,9 +161,24 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) throws InterruptedException {
-        URI target = url.resolve("/v1/ledger/entries");
-        out.printf(Locale.ROOT, "onus bench: %d clients, %s warm-up, %s measured, %s transport, POST %s%n",
-                clients, format(warmup), format(duration), transport, target);
+        BenchDecisions decisions = null;
+        URI target;
+        if (workload == Workload.decisions) {
+            String failed = BenchDecisions.register(url, token, out);
+            if (failed != null) {
+                err.println("onus bench: " + failed);
+                return 2;
+            }
+            byte[] random = new byte[4];
+            new SecureRandom().nextBytes(random);
+            decisions = new BenchDecisions(HexFormat.of().formatHex(random), patients);
+            target = url.resolve(batch > 1 ? "/v1/decisions:batch" : "/v1/decisions");
+        } else {
+            target = url.resolve("/v1/ledger/entries");
+        }
+        out.printf(Locale.ROOT, "onus bench: %d clients, %s warm-up, %s measured, %s transport, %s workload%s, POST %s%n",
+                clients, format(warmup), format(duration), transport, workload,
+                batch > 1 ? ", " + batch + " events per request" : "", target);
         out.flush();
         HttpClient shared = transport == Transport.httpclient
                 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
@@ -149,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Client> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            Client c = new Client(i, exchanges.get(i), measureFrom, until);
+            Client c = new Client(requests(decisions, i), exchanges.get(i), measureFrom, until);
             all.add(c);
             Thread t = new Thread(c, "onus-bench-client-" + i);
             t.setDaemon(true);
@@ -162,14 +211,48 @@ final class BenchCommand implements Callable<Integer> {
         return report(all, out, err);
     }
 
+    /** What client {@code client} sends, request after request. */
+    private Requests requests(BenchDecisions decisions, int client) {
+        if (decisions == null) {
+            long[] seq = {0};
+            return b -> {
+                entry(b, client, seq[0]++);
+                return 1;
+            };
+        }
+        SplittableRandom random = new SplittableRandom(0x5eed_0000L + client);
+        long[] seq = {0};
+        int n = batch;
+        if (n == 1) {
+            return b -> {
+                decisions.write(b, client, seq[0]++, random, BenchDecisions.now());
+                return 1;
+            };
+        }
+        return b -> {
+            String now = BenchDecisions.now();
+            b.append("{\"decisions\":[");
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                decisions.write(b, client, seq[0]++, random, now);
+            }
+            b.append("]}");
+            return n;
+        };
+    }
+
     private int report(List<Client> all, PrintWriter out, PrintWriter err) {
         long ok = 0;
+        long requests = 0;
         int n = 0;
         long measuredNanos = duration.toNanos();
         Map<String, Long> errors = new TreeMap<>();
         String firstError = null;
         for (Client c : all) {
             ok += c.ok;
+            requests += c.okRequests;
             measuredNanos = Math.max(measuredNanos, c.lastEnd - c.measureFrom);
             n += c.latencies.size;
             c.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
@@ -187,11 +270,12 @@ final class BenchCommand implements Callable<Integer> {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         double seconds = measuredNanos / 1e9;
         out.printf(Locale.ROOT, "events:      %d acknowledged (201) in %.2f s%n", ok, seconds);
-        out.printf(Locale.ROOT, "throughput:  %.1f events/s%n", ok / seconds);
+        out.printf(Locale.ROOT, "throughput:  %.1f events/s (%.1f requests/s, %d events per request)%n",
+                ok / seconds, requests / seconds, requests == 0 ? 0 : ok / requests);
         out.printf(Locale.ROOT, "latency:     p50 %s  p99 %s  p999 %s  max %s  (%d requests timed)%n",
                 millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)),
                 millis(percentile(sorted, 0.999)), millis(n == 0 ? -1 : sorted[n - 1]), n);
-        out.printf(Locale.ROOT, "errors:      %d%n", failed);
+        out.printf(Locale.ROOT, "errors:      %d%s%n", failed, failed == 0 ? "" : " requests failed");
         errors.forEach((k, v) -> out.printf(Locale.ROOT, "  %-12s %d%n", k + ":", v));
         out.flush();
         if (firstError != null) {
@@ -216,20 +300,28 @@ final class BenchCommand implements Callable<Integer> {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
+    /** The bodies one client sends. */
+    @FunctionalInterface
+    private interface Requests {
+        /** Writes the next request's body into {@code b} (empty) and returns how many events it carries. */
+        int next(StringBuilder b);
+    }
+
     /** One closed-loop client: send, wait for the answer, record, repeat until the end. */
     private static final class Client implements Runnable {
-        private final int id;
+        private final Requests requests;
         private final Exchange exchange;
         private final long measureFrom;
         private final long until;
         final LongList latencies = new LongList();
         final Map<String, Long> errors = new TreeMap<>();
         long ok;
+        long okRequests;
         long lastEnd;
         String firstError;
 
-        Client(int id, Exchange exchange, long measureFrom, long until) {
-            this.id = id;
+        Client(Requests requests, Exchange exchange, long measureFrom, long until) {
+            this.requests = requests;
             this.exchange = exchange;
             this.measureFrom = measureFrom;
             this.until = until;
@@ -238,18 +330,19 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public void run() {
             StringBuilder body = new StringBuilder(400);
-            long seq = 0;
             try {
-                for (long now = System.nanoTime(); now < until; now = System.nanoTime()) {
+                while (System.nanoTime() < until) {
                     body.setLength(0);
-                    entry(body, id, seq++);
+                    int events = requests.next(body);
                     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                    long now = System.nanoTime(); // the request's clock starts once its body is ready
                     String outcome;
                     try {
                         int status = exchange.post(bytes);
                         outcome = status == 201 ? null : "status " + status;
                         if (outcome != null && firstError == null) {
-                            firstError = outcome + ": " + exchange.lastBody();
+                            String answer = exchange.lastBody();
+                            firstError = outcome + ": " + (answer.length() > 2000 ? answer.substring(0, 2000) + "..." : answer);
                         }
                     } catch (IOException | RuntimeException e) {
                         outcome = "io";
@@ -263,7 +356,8 @@ final class BenchCommand implements Callable<Integer> {
                     if (now >= measureFrom) { // started in the window; the window closes to new requests only
                         lastEnd = end;
                         if (outcome == null) {
-                            ok++;
+                            ok += events;
+                            okRequests++;
                             latencies.add(end - now);
                         } else {
                             errors.merge(outcome, 1L, Long::sum);
