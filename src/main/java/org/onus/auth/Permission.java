@@ -29,7 +29,12 @@ public enum Permission {
      * Read the process's metrics. They describe every tenant (log sizes by tenant name), so this
      * permission is honoured only for tokens of the operator tenant; see {@link Principal#may}.
      */
-    READ_METRICS(true);
+    READ_METRICS(true),
+    /**
+     * Create tenants (hospital organisations), each with its own log, keys and first admin token.
+     * Honoured only for tokens of the operator tenant.
+     */
+    CREATE_TENANTS(true);
 
     private final boolean processWide;
 

@@ -69,6 +69,8 @@ final class Guard {
                 return "read entries";
             case READ_PROOFS:
                 return "read checkpoints, the verifier key or proofs";
+            case CREATE_TENANTS:
+                return "create tenants";
             case ISSUE_TOKENS:
                 return "issue tokens";
             case READ_METRICS:

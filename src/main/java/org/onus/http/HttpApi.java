@@ -41,6 +41,7 @@ import org.onus.ledger.LedgerException;
  * GET  /v1/ledger/proofs/consistency?from=&to=    READ_PROOFS  both required
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
+ * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * </pre>
  */
 public final class HttpApi {
@@ -59,7 +60,7 @@ public final class HttpApi {
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
-        TokenRoutes tokenRoutes = new TokenRoutes(tokens, services);
+        TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -79,6 +80,7 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/inclusion", guard.require(Permission.READ_PROOFS, entries::inclusion));
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+            config.routes.post("/v1/tenants", guard.require(Permission.CREATE_TENANTS, tokenRoutes::createTenant));
 
             for (RecordKind kind : RecordKind.values()) {
                 if (kind == RecordKind.VERSION) {

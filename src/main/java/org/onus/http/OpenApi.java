@@ -90,6 +90,11 @@ final class OpenApi {
                 .query("to", integer(), true, "the newer tree size").ok(200, ref("ConsistencyProof")).problems(400).add();
         new Op(paths, "post", "/v1/tokens", "Issue a token in the caller's tenant; the secret is shown once")
                 .permission(Permission.ISSUE_TOKENS).body(ref("TokenRequest")).ok(201, ref("IssuedToken")).problems(400, 415, 422).add();
+        new Op(paths, "post", "/v1/tenants", "Create a tenant (a hospital organisation) with its own log and signing key, and "
+                + "its first admin token, shown once; operator tenant only").permission(Permission.CREATE_TENANTS)
+                .body(object(new String[] {"name"}, "name", string())).ok(201, object(new String[] {"tenant", "origin", "verifierKey", "adminToken"},
+                        "tenant", string(), "origin", string(), "verifierKey", string(), "adminToken", object(new String[] {"id", "secret"},
+                                "id", string(), "secret", string()))).problems(400, 409, 415, 422).add();
 
         for (RecordKind kind : RecordKind.values()) {
             if (kind == RecordKind.VERSION) {

@@ -29,7 +29,10 @@ final class TokenRoutes {
     private final Tokens tokens;
     private final TenantServices.Directory services;
 
-    TokenRoutes(Tokens tokens, TenantServices.Directory services) {
+    private final org.onus.ledger.Ledger ledger;
+
+    TokenRoutes(Tokens tokens, TenantServices.Directory services, org.onus.ledger.Ledger ledger) {
+        this.ledger = ledger;
         this.tokens = tokens;
         this.services = services;
     }
@@ -90,6 +93,48 @@ final class TokenRoutes {
         out.put("role", t.role().wireName());
         out.put("label", t.label());
         out.put("ledgerIndex", t.ledgerIndex());
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, 201, out);
+    }
+
+    /**
+     * {@code POST /v1/tenants} {"name": "st-marys"}: a new tenant with its own log and signing key,
+     * and its first admin token (shown once). Recorded in the operator's log and in the new one's.
+     */
+    void createTenant(Context ctx, Principal who, TenantLog log) {
+        ObjectNode body = Json.object(Json.body(ctx, MAX_BODY_BYTES));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("name")) {
+                errors.add(new Problem.FieldError("/" + f, "body", "is not a known field; a tenant request has only 'name'"));
+            }
+        });
+        JsonNode nameNode = body.get("name");
+        String name = nameNode != null && nameNode.isTextual() ? nameNode.textValue() : null;
+        if (name == null) {
+            errors.add(new Problem.FieldError("/name", "body", "is required: the tenant's name"));
+        } else if (!org.onus.ledger.Ledger.isValidTenantName(name)) {
+            errors.add(new Problem.FieldError("/name", "body",
+                    "must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalidBody(errors).exception();
+        }
+        if (ledger.log(name).isPresent()) {
+            throw Problem.of(409, "tenant-exists", "The tenant exists", "a tenant named '" + name + "' already exists").exception();
+        }
+        TenantLog created = ledger.createTenant(name);
+        com.fasterxml.jackson.databind.node.ObjectNode note = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        note.put("tenant", name);
+        note.put("origin", created.origin());
+        note.put("verifierKey", created.verifierKey());
+        log.append(org.onus.ledger.Entries.draft("tenant.created", java.time.Instant.now(), who.tokenId(), note)).join();
+        IssuedToken t = tokens.issue(name, Role.ADMIN, "first admin of " + name, who.tokenId());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tenant", name);
+        out.put("origin", created.origin());
+        out.put("verifierKey", created.verifierKey());
+        out.put("adminToken", Map.of("id", t.id(), "secret", t.secret()));
         ctx.header("Cache-Control", "no-store");
         Json.write(ctx, 201, out);
     }
