@@ -79,6 +79,7 @@ public final class HttpApi {
             config.routes.post("/v1/ledger/entries", guard.require(Permission.APPEND_ENTRIES, entries::append));
             config.routes.get("/v1/ledger/proofs/inclusion", guard.require(Permission.READ_PROOFS, entries::inclusion));
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
+            config.routes.post("/v1/ledger/bundles", guard.require(Permission.READ_ENTRIES, entries::bundle));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
             config.routes.post("/v1/tenants", guard.require(Permission.CREATE_TENANTS, tokenRoutes::createTenant));
 

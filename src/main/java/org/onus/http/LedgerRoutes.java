@@ -161,6 +161,51 @@ final class LedgerRoutes {
         return null;
     }
 
+    /**
+     * {@code POST /v1/ledger/bundles} {"indexes": [...]}: an evidence bundle of those entries with
+     * inclusion proofs against one signed checkpoint, verifiable offline with {@code onus verify}.
+     * Patient-linked entries in it are logged as read.
+     */
+    void bundle(Context ctx, Principal who, TenantLog log) {
+        ObjectNode body = Json.object(Json.body(ctx, maxEntryBytes));
+        JsonNode indexes = body.get("indexes");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("indexes")) {
+                errors.add(new Problem.FieldError("/" + f, "body", "is not a known field; a bundle request has only 'indexes'"));
+            }
+        });
+        List<Long> wanted = new ArrayList<>();
+        long size = log.size();
+        if (indexes == null || !indexes.isArray() || indexes.isEmpty()) {
+            errors.add(new Problem.FieldError("/indexes", "body", "is required: a non-empty array of ledger indexes"));
+        } else if (indexes.size() > MAX_BUNDLE_ENTRIES) {
+            errors.add(new Problem.FieldError("/indexes", "body", "holds " + indexes.size() + " indexes; at most " + MAX_BUNDLE_ENTRIES));
+        } else {
+            for (int i = 0; i < indexes.size(); i++) {
+                JsonNode n = indexes.get(i);
+                if (!n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 0 || n.asLong() >= size) {
+                    errors.add(new Problem.FieldError("/indexes/" + i, "body", "must be the index of an entry, 0 to " + (size - 1)));
+                } else {
+                    wanted.add(n.asLong());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalidBody(errors).exception();
+        }
+        Timeline timeline = services.of(log).timeline();
+        Timeline.Reader reader = new Timeline.Reader(who.tokenId(), who.role().wireName(), false, null);
+        for (long index : new java.util.TreeSet<>(wanted)) {
+            log.entry(index).ifPresent(e -> timeline.logEntryRead(reader, e.index(), e.type()));
+        }
+        org.onus.ledger.EvidenceBundle bundle = org.onus.ledger.EvidenceBundle.build(log, wanted);
+        ctx.status(200).contentType(Json.MEDIA_TYPE).header("Content-Disposition", "attachment; filename=\"onus-bundle.json\"")
+                .result(bundle.toJson());
+    }
+
+    static final int MAX_BUNDLE_ENTRIES = 10_000;
+
     static String b64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -88,6 +88,10 @@ final class OpenApi {
         new Op(paths, "get", "/v1/ledger/proofs/consistency", "RFC 9162 consistency proof between two tree sizes")
                 .permission(Permission.READ_PROOFS).query("from", integer(), true, "the older tree size")
                 .query("to", integer(), true, "the newer tree size").ok(200, ref("ConsistencyProof")).problems(400).add();
+        new Op(paths, "post", "/v1/ledger/bundles", "An evidence bundle: the entries, their inclusion proofs against one signed "
+                + "checkpoint and the verifier key, verifiable offline with `onus verify bundle.json`; patient-linked entries are logged as read")
+                .permission(Permission.READ_ENTRIES).body(object(new String[] {"indexes"}, "indexes", array(integer())))
+                .ok(200, F.objectNode().put("type", "object").put("description", "onus-evidence-bundle/1")).problems(413, 415, 422).add();
         new Op(paths, "post", "/v1/tokens", "Issue a token in the caller's tenant; the secret is shown once")
                 .permission(Permission.ISSUE_TOKENS).body(ref("TokenRequest")).ok(201, ref("IssuedToken")).problems(400, 415, 422).add();
         new Op(paths, "post", "/v1/tenants", "Create a tenant (a hospital organisation) with its own log and signing key, and "
