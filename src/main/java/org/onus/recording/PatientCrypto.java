@@ -35,6 +35,27 @@ public final class PatientCrypto {
     private final SecretKeySpec masterKey;
     private final String tenant;
     private final SecureRandom random;
+    /**
+     * Per thread, because {@code Mac.getInstance} and {@code Cipher.getInstance} look the
+     * algorithm up in the provider list and instantiate it reflectively on every call, which cost
+     * more than the HMAC or the encryption of a short text itself. The HMAC is keyed once; a
+     * cipher is re-initialized (key, fresh nonce) before every use.
+     */
+    private final ThreadLocal<Mac> hmac;
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    });
 
     public PatientCrypto(String tenant, byte[] pseudonymSecret, byte[] masterKey, SecureRandom random) {
         if (pseudonymSecret.length < 32 || masterKey.length != 32) {
@@ -44,18 +65,22 @@ public final class PatientCrypto {
         this.pseudonymSecret = pseudonymSecret.clone();
         this.masterKey = new SecretKeySpec(masterKey, "AES");
         this.random = random;
+        SecretKeySpec hmacKey = new SecretKeySpec(this.pseudonymSecret, "HmacSHA256");
+        this.hmac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(hmacKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA-256 is unavailable", e);
+            }
+        });
     }
 
     /** The keyed pseudonym of a patient id: {@code pt-} and 24 base64url characters (144 bits). */
     public String pseudonym(String patientId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pseudonymSecret, "HmacSHA256"));
-            byte[] h = mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8));
-            return "pt-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(h, 18));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is unavailable", e);
-        }
+        byte[] h = hmac.get().doFinal(patientId.getBytes(StandardCharsets.UTF_8)); // doFinal leaves it ready for the next
+        return "pt-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(h, 18));
     }
 
     public byte[] newPatientKey() {
@@ -83,11 +108,7 @@ public final class PatientCrypto {
 
     /** {@code sha256:<hex>} of the bytes: what a ledger entry commits to instead of the ciphertext. */
     public static String digest(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + HexFormat.of().formatHex(SHA256.get().digest(bytes));
     }
 
     private byte[] aad(String purpose, String pseudonym) {
@@ -98,7 +119,7 @@ public final class PatientCrypto {
         try {
             byte[] nonce = new byte[NONCE];
             random.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(aad);
             byte[] ct = c.doFinal(plaintext);
@@ -113,7 +134,7 @@ public final class PatientCrypto {
             throw new IllegalArgumentException("ciphertext too short");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
             c.updateAAD(aad);
             return c.doFinal(sealed, NONCE, sealed.length - NONCE);

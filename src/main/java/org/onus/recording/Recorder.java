@@ -52,6 +52,14 @@ public final class Recorder {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final TenantLog log;
     private final Registry registry;
     private final PatientVault vault;
@@ -451,11 +459,7 @@ public final class Recorder {
 
     /** SHA-256 of the submitted body's canonical form: what makes a repeat "the same body". */
     static byte[] bodyDigest(JsonNode body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(CanonicalJson.bytes(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SHA256.get().digest(CanonicalJson.bytes(body));
     }
 
     private long[] append(List<EntryDraft> drafts) {
