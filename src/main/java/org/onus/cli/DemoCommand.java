@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.onus.Onus;
 import org.onus.auth.IssuedToken;
 import org.onus.auth.Role;
@@ -91,21 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("onus demo: loading failed: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                onus.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "onus-shutdown"));
-        for (TenantLog log : onus.logs()) {
-            out.println("verifier key of tenant " + log.tenant() + ": " + log.verifierKey());
-        }
-        out.println("listening on http://localhost:" + onus.port());
-        out.flush();
-        stopped.await();
-        return 0;
+        return Serving.untilStopped(onus, out);
     }
 
     private void writeTokens(Onus onus, DemoSummary summary, PrintWriter out) throws java.io.IOException {

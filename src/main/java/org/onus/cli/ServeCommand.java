@@ -3,9 +3,7 @@ package org.onus.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.onus.Onus;
-import org.onus.ledger.TenantLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,25 +51,6 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                onus.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "onus-shutdown"));
-        for (TenantLog log : onus.logs()) {
-            System.out.println("verifier key of tenant " + log.tenant() + ": " + log.verifierKey());
-        }
-        System.out.println("listening on http://localhost:" + onus.port());
-        System.out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            onus.close();
-        }
-        return 0;
+        return Serving.untilStopped(onus, new PrintWriter(System.out, true));
     }
 }

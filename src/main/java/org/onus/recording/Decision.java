@@ -75,7 +75,7 @@ public record Decision(
         if (p != null) {
             patient = new Patient(p.requiredString("id"), p.number("age", false, 0, 150),
                     p.oneOf("sex", false, org.onus.registry.Population.SEXES), p.optionalString("careSetting"),
-                    p.optionalString("indication"), strings(p.object("attributes", false)));
+                    p.optionalString("indication"), p.stringMap("attributes"));
             p.end();
         }
         Input input = null;
@@ -131,20 +131,5 @@ public record Decision(
         List<String> shownTo = f.strings("shownTo", false);
         f.end();
         return new Decision(id, eventTime, authorization, site, unit, system, version, digest, patient, input, output, shownTo);
-    }
-
-    private static Map<String, String> strings(Fields f) {
-        Map<String, String> out = new TreeMap<>();
-        if (f == null) {
-            return out;
-        }
-        for (String name : f.fieldNames()) {
-            String v = f.requiredString(name);
-            if (v != null) {
-                out.put(name, v);
-            }
-        }
-        f.end();
-        return out;
     }
 }

@@ -28,7 +28,7 @@ public record AiSystem(String id, String name, String manufacturer, boolean medi
         String aiAct = f.oneOf("aiActRiskClass", false, AI_ACT_CLASSES);
         String deviceClass = f.optionalString("deviceClass");
         List<String> clearances = f.strings("clearanceIds", false);
-        Map<String, String> regulatory = ModelCard.stringMap(f.object("regulatory", false));
+        Map<String, String> regulatory = f.stringMap("regulatory");
         f.end();
         return new AiSystem(id, name, manufacturer, device != null && device, aiAct, deviceClass, clearances, regulatory);
     }

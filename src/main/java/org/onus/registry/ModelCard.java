@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onus.validation.Fields;
 
@@ -139,7 +138,7 @@ public record ModelCard(
             for (Fields s : perf.objects("subgroups", false)) {
                 String name = s.requiredString("name");
                 Population sp = Population.read(s.object("population", false));
-                Map<String, String> attrs = stringMap(s.object("attributes", false));
+                Map<String, String> attrs = s.stringMap("attributes");
                 List<PerformanceClaim> claims = claims(s.objects("claims", true));
                 s.end();
                 subgroups.add(new Subgroup(name, sp, attrs, claims));
@@ -160,7 +159,7 @@ public record ModelCard(
         }
         Boolean localValidation = f.bool("localValidationRequired", false);
         String updatePolicy = f.optionalString("updatePolicy");
-        Map<String, String> hti1 = stringMap(f.object("hti1", false));
+        Map<String, String> hti1 = f.stringMap("hti1");
         JsonNode baseline = f.raw("inputBaseline");
         f.end();
         return new ModelCard(intendedUse, population, inputs, output, performance, trainingData, limitations,
@@ -175,21 +174,6 @@ public record ModelCard(
                 out.add(claim);
             }
         }
-        return out;
-    }
-
-    static Map<String, String> stringMap(Fields f) {
-        Map<String, String> out = new TreeMap<>();
-        if (f == null) {
-            return out;
-        }
-        for (String name : f.fieldNames()) {
-            String v = f.requiredString(name);
-            if (v != null) {
-                out.put(name, v);
-            }
-        }
-        f.end();
         return out;
     }
 }

@@ -324,6 +324,23 @@ public final class Fields {
         return out;
     }
 
+    /** An optional object whose every field is a string (e.g. free-form attributes), in key order. */
+    public java.util.Map<String, String> stringMap(String name) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        Fields f = object(name, false);
+        if (f == null) {
+            return out;
+        }
+        for (String field : f.fieldNames()) {
+            String v = f.requiredString(field);
+            if (v != null) {
+                out.put(field, v);
+            }
+        }
+        f.end();
+        return out;
+    }
+
     /** Names of the object's fields, in document order (empty if it is not an object). */
     public List<String> fieldNames() {
         List<String> out = new ArrayList<>();
