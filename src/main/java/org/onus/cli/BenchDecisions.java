@@ -154,20 +154,33 @@ final class BenchDecisions {
         int oddity = odd ? random.nextInt(3) : -1;
         int age = oddity == 0 ? 16 : 18 + random.nextInt(75);
         String unit = oddity == 2 ? "ward-4" : UNITS[patient & 1];
-        double completeness = oddity == 1 ? 0.55 + random.nextInt(20) / 100.0 : 0.8 + random.nextInt(21) / 100.0;
-        double score = random.nextInt(1000) / 1000.0;
+        int completeness = oddity == 1 ? 55 + random.nextInt(20) : 80 + random.nextInt(21); // hundredths
+        int score = random.nextInt(1000); // thousandths
         b.append("{\"id\":\"bench-").append(run).append("-c").append(client).append('-').append(seq)
                 .append("\",\"eventTime\":\"").append(eventTime)
                 .append("\",\"site\":\"").append(SITE).append("\",\"unit\":\"").append(unit)
                 .append("\",\"reportedVersion\":\"").append(VERSION).append("\",\"artifactDigest\":\"").append(DIGEST)
                 .append("\",\"patient\":{\"id\":\"MRN-").append(1_000_000 + patient)
                 .append("\",\"age\":").append(age).append(",\"sex\":\"").append(SEXES[(patient >> 1) & 1])
-                .append("\"},\"input\":{\"modality\":\"ehr-vitals\",\"quality\":{\"completeness\":").append(completeness)
-                .append(",\"timeliness\":").append(0.5 + random.nextInt(50) / 100.0)
-                .append("},\"fieldsPresent\":[\"heartRate\",\"respiratoryRate\",\"temperature\",\"lactate\"]}")
-                .append(",\"output\":{\"kind\":\"score\",\"score\":").append(score)
-                .append(",\"recommendation\":\"").append(RECOMMENDATIONS[score >= 0.6 ? (seq & 1) == 0 ? 0 : 3 : score >= 0.3 ? 1 : 2])
+                .append("\"},\"input\":{\"modality\":\"ehr-vitals\",\"quality\":{\"completeness\":");
+        fraction(b, completeness, 100);
+        b.append(",\"timeliness\":");
+        fraction(b, 50 + random.nextInt(50), 100);
+        b.append("},\"fieldsPresent\":[\"heartRate\",\"respiratoryRate\",\"temperature\",\"lactate\"]}")
+                .append(",\"output\":{\"kind\":\"score\",\"score\":");
+        fraction(b, score, 1000);
+        b.append(",\"recommendation\":\"").append(RECOMMENDATIONS[score >= 600 ? (seq & 1) == 0 ? 0 : 3 : score >= 300 ? 1 : 2])
                 .append("\"},\"shownTo\":[\"").append(CLINICIANS.get(patient % CLINICIANS.size())).append("\"]}");
+    }
+
+    /** {@code n / scale} (scale 100 or 1000, 0 <= n <= scale) as a short decimal, as a device would send it: 0.82, not 0.8200000000000001. */
+    static void fraction(StringBuilder b, int n, int scale) {
+        if (n >= scale) {
+            b.append("1.0");
+            return;
+        }
+        String digits = Integer.toString(scale + n).substring(1); // 82 of 100 -> "082" -> "82"; 5 of 1000 -> "005"
+        b.append("0.").append(digits);
     }
 
     /** The event time of events sent now: the client's clock, to the millisecond. */
