@@ -42,9 +42,9 @@ class RoleTest {
     }
 
     @Test
-    void only_reading_metrics_concerns_the_whole_process() {
+    void only_reading_metrics_and_creating_tenants_concern_the_whole_process() {
         for (Permission p : Permission.values()) {
-            assertThat(p.processWide()).as(p.name()).isEqualTo(p == Permission.READ_METRICS);
+            assertThat(p.processWide()).as(p.name()).isEqualTo(p == Permission.READ_METRICS || p == Permission.CREATE_TENANTS);
         }
     }
 
