@@ -67,6 +67,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Math.max(Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES), EventRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 
             config.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
