@@ -96,7 +96,8 @@ public interface LedgerStore extends AutoCloseable {
 
     /**
      * Destroys a secret beyond recovery from the store's files (overwriting freed pages), for
-     * crypto-shredding. Returns whether it existed.
+     * crypto-shredding, and remembers its fingerprint: an annex that carries the same value later
+     * (a write that was already in flight) does not bring it back. Returns whether it existed.
      */
     default boolean destroySecret(long tenantId, String name) {
         return false;

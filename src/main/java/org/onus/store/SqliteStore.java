@@ -78,6 +78,14 @@ public final class SqliteStore implements LedgerStore {
         return c;
     }
 
+    private static byte[] sha256(byte[] value) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long rowId(long tenantId, long index) {
         return (tenantId << INDEX_BITS) | index;
     }
@@ -288,12 +296,15 @@ public final class SqliteStore implements LedgerStore {
         }
         if (!annex.secrets().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO secrets(tenant_id, name, value, created_at) VALUES (?, ?, ?, ?)")) {
+                    "INSERT OR IGNORE INTO secrets(tenant_id, name, value, created_at) SELECT ?, ?, ?, ? "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM erased_secrets WHERE tenant_id = ? AND value_digest = ?)")) {
                 for (Annex.Secret sec : annex.secrets()) {
                     ps.setLong(1, tenantId);
                     ps.setString(2, sec.name());
                     ps.setBytes(3, sec.value());
                     ps.setLong(4, System.currentTimeMillis());
+                    ps.setLong(5, tenantId);
+                    ps.setBytes(6, sha256(sec.value()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -445,6 +456,27 @@ public final class SqliteStore implements LedgerStore {
     @Override
     public boolean destroySecret(long tenantId, String name) {
         boolean existed = write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO erased_secrets(tenant_id, value_digest, erased_at) "
+                            + "SELECT tenant_id, ?, ? FROM secrets WHERE tenant_id = ? AND name = ?")) {
+                byte[] value = null;
+                try (PreparedStatement read = c.prepareStatement("SELECT value FROM secrets WHERE tenant_id = ? AND name = ?")) {
+                    read.setLong(1, tenantId);
+                    read.setString(2, name);
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (rs.next()) {
+                            value = rs.getBytes(1);
+                        }
+                    }
+                }
+                if (value != null) {
+                    ps.setBytes(1, sha256(value));
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.setLong(3, tenantId);
+                    ps.setString(4, name);
+                    ps.executeUpdate();
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE tenant_id = ? AND name = ?")) {
                 ps.setLong(1, tenantId);
                 ps.setString(2, name);

@@ -33,6 +33,8 @@ final class InMemoryAnnex {
     private final Map<String, Annex.UniqueKey> unique = new ConcurrentHashMap<>();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    /** Values of destroyed secrets, so that a write in flight cannot bring one back. */
+    private final java.util.Set<String> erased = ConcurrentHashMap.newKeySet();
 
     InMemoryAnnex(LongSupplier committedSize) {
         this.committedSize = committedSize;
@@ -70,6 +72,9 @@ final class InMemoryAnnex {
             blobs.putIfAbsent(b.digest(), new Blob(b.bytes().clone(), newSize));
         }
         for (Annex.Secret sec : annex.secrets()) {
+            if (erased.contains(java.util.HexFormat.of().formatHex(sec.value()))) {
+                continue;
+            }
             secrets.putIfAbsent(sec.name(), sec.value().clone());
         }
     }
@@ -130,6 +135,9 @@ final class InMemoryAnnex {
 
     boolean destroySecret(String name) {
         byte[] gone = secrets.remove(name);
+        if (gone != null) {
+            erased.add(java.util.HexFormat.of().formatHex(gone));
+        }
         if (gone != null) {
             java.util.Arrays.fill(gone, (byte) 0);
         }

@@ -390,6 +390,22 @@ public abstract class LedgerStoreContract {
         assertThat(store.secret(a, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(9));
     }
 
+    @Test
+    void aSecretCarriedByAnAppendIsStoredOnceAndADestroyedOneNeverComesBack() {
+        long t = tenant("alpha");
+        Annex withKey = new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1, 2})));
+        appendWithAnnex(t, 1, withKey);
+        appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {3}))));
+        assertThat(store.secret(t, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+
+        assertThat(store.destroySecret(t, "patient-key/pt-1")).isTrue();
+        appendWithAnnex(t, 1, withKey);
+
+        assertThat(store.secret(t, "patient-key/pt-1")).as("a write in flight during the erasure must not restore the key").isEmpty();
+        appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {4}))));
+        assertThat(store.secret(t, "patient-key/pt-1")).as("a new key after the erasure is kept").hasValueSatisfying(v -> assertThat(v).containsExactly(4));
+    }
+
     // ---- concurrency -----------------------------------------------------------------------
 
     @Test
