@@ -104,22 +104,16 @@ public final class Recorder {
     }
 
     private long[] decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
-        checkBatch(bodies);
-        Fields.Errors errors = new Fields.Errors(clock);
-        List<EntryDraft> drafts = new ArrayList<>(bodies.size());
-        java.util.Set<String> sealedFor = new java.util.HashSet<>();
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
-        Instant now = clock.instant();
-        for (int i = 0; i < bodies.size(); i++) {
-            String pointer = batch ? "/" + i : "";
+        long[] indexes = record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
-            Decision d = Decision.read(Fields.of(bodies.get(i), pointer, errors));
-            if (errors.list().size() > before || d == null) {
-                continue;
+            Decision d = Decision.read(Fields.of(body, pointer, errors));
+            if (d == null || errors.list().size() > before) {
+                return null;
             }
             ScopeCheck.Result scope = ScopeCheck.check(registry, d, now, errors, pointer);
             if (scope == null) {
-                continue;
+                return null;
             }
             String pseudonym = vault.pseudonym(d.patient().id());
             String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
@@ -153,13 +147,10 @@ public final class Recorder {
             if (scope.system() != null) {
                 lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
             }
-            drafts.add(finish("decision", d.id(), data, lookups, bodies.get(i), correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor)));
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
-        }
-        errors.throwIfAny();
-        long[] indexes = append(drafts);
-        vault.saved(sealedFor);
+            return finish("decision", d.id(), data, lookups, body, correction, now, actor)
+                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+        });
         synchronized (recentDecisions) {
             for (int i = 0; i < indexes.length; i++) {
                 DecisionRef r = refs.get(i);
@@ -179,22 +170,16 @@ public final class Recorder {
     }
 
     private long[] actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
-        checkBatch(bodies);
-        Fields.Errors errors = new Fields.Errors(clock);
-        List<EntryDraft> drafts = new ArrayList<>();
-        java.util.Set<String> sealedFor = new java.util.HashSet<>();
-        Instant now = clock.instant();
-        for (int i = 0; i < bodies.size(); i++) {
-            String pointer = batch ? "/" + i : "";
+        return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
-            ClinicianAction a = ClinicianAction.read(Fields.of(bodies.get(i), pointer, errors));
-            if (errors.list().size() > before || a == null) {
-                continue;
+            ClinicianAction a = ClinicianAction.read(Fields.of(body, pointer, errors));
+            if (a == null || errors.list().size() > before) {
+                return null;
             }
             Optional<DecisionRef> ref = decisionRef(a.decision());
             if (ref.isEmpty()) {
                 errors.add(pointer + "/decision", "refers to decision " + a.decision() + ", which is not recorded");
-                continue;
+                return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
             ObjectNode data = (ObjectNode) JSON.valueToTree(a);
@@ -212,15 +197,11 @@ public final class Recorder {
             }
             data.set("flags", JSON.valueToTree(flags));
             long at = a.time().toEpochMilli();
-            drafts.add(finish("action", a.id(), data, new ArrayList<>(List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
+            return finish("action", a.id(), data, List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
                             new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
-                            new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at))), bodies.get(i), correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor)));
-        }
-        errors.throwIfAny();
-        long[] indexes = append(drafts);
-        vault.saved(sealedFor);
-        return indexes;
+                            new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at)), body, correction, now, actor)
+                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor));
+        });
     }
 
     public long action(JsonNode body, String actor) {
@@ -233,17 +214,11 @@ public final class Recorder {
     }
 
     private long[] outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
-        checkBatch(bodies);
-        Fields.Errors errors = new Fields.Errors(clock);
-        List<EntryDraft> drafts = new ArrayList<>();
-        java.util.Set<String> sealedFor = new java.util.HashSet<>();
-        Instant now = clock.instant();
-        for (int i = 0; i < bodies.size(); i++) {
-            String pointer = batch ? "/" + i : "";
+        return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
-            Outcome o = Outcome.read(Fields.of(bodies.get(i), pointer, errors));
-            if (errors.list().size() > before || o == null) {
-                continue;
+            Outcome o = Outcome.read(Fields.of(body, pointer, errors));
+            if (o == null || errors.list().size() > before) {
+                return null;
             }
             List<DecisionRef> refs = new ArrayList<>();
             for (int j = 0; j < o.decisions().size(); j++) {
@@ -255,12 +230,12 @@ public final class Recorder {
                 }
             }
             if (refs.size() != o.decisions().size()) {
-                continue;
+                return null;
             }
             String pseudonym = refs.get(0).pseudonym();
             if (refs.stream().anyMatch(r -> !r.pseudonym().equals(pseudonym))) {
                 errors.add(pointer + "/decisions", "must all concern the same patient");
-                continue;
+                return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
             ObjectNode data = (ObjectNode) JSON.valueToTree(o);
@@ -278,8 +253,33 @@ public final class Recorder {
                     lookups.add(dep);
                 }
             }
-            drafts.add(finish("outcome", o.id(), data, lookups, bodies.get(i), correction, now, actor).withBlobs(blobs)
-                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor)));
+            return finish("outcome", o.id(), data, lookups, body, correction, now, actor).withBlobs(blobs)
+                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+        });
+    }
+
+    /** Turns one submitted event into its entry draft, or records why it cannot and returns null. */
+    private interface Drafter {
+        EntryDraft draft(JsonNode body, String pointer, Fields.Errors errors, Instant now, java.util.Set<String> sealedFor);
+    }
+
+    /**
+     * The frame every kind of event shares: each body drafted in order (in a batch, error pointers
+     * start with the item's position), every broken rule collected, nothing appended unless all
+     * are sound, then one group append; the keys of patients first sealed for are marked saved.
+     */
+    private long[] record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
+        checkBatch(bodies);
+        Fields.Errors errors = new Fields.Errors(clock);
+        List<EntryDraft> drafts = new ArrayList<>(bodies.size());
+        java.util.Set<String> sealedFor = new java.util.HashSet<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < bodies.size(); i++) {
+            int before = errors.list().size();
+            EntryDraft d = drafter.draft(bodies.get(i), batch ? "/" + i : "", errors, now, sealedFor);
+            if (d != null && errors.list().size() == before) {
+                drafts.add(d);
+            }
         }
         errors.throwIfAny();
         long[] indexes = append(drafts);
