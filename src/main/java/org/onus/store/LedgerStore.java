@@ -43,65 +43,47 @@ public interface LedgerStore extends AutoCloseable {
      * Appends {@code entries}, whose indexes must run from {@code firstIndex} without a gap,
      * together with the tiles they complete. See the class comment for the guarantees.
      */
-    void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles);
+    default void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles) {
+        append(tenantId, firstIndex, entries, completedTiles, Annex.NONE);
+    }
 
     /**
      * Appends like {@link #append(long, long, List, List)} and, in the same transaction, writes
-     * the annex: lookup keys, unique keys and blobs. A unique key that is already taken fails the
-     * whole append with {@link StoreException} and writes nothing (the sequencer checks unique
-     * keys before appending, so this is a last line of defence, not the normal path).
+     * the annex: lookup keys, unique keys, blobs and secrets. A unique key that is already taken
+     * fails the whole append with {@link StoreException} and writes nothing (the sequencer checks
+     * unique keys before appending, so this is a last line of defence, not the normal path).
      */
-    default void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
-        if (!annex.isEmpty()) {
-            throw new StoreException(getClass().getSimpleName() + " does not keep annexes");
-        }
-        append(tenantId, firstIndex, entries, completedTiles);
-    }
+    void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex);
 
     /** The unique keys among {@code keys} that are taken, by key. */
-    default java.util.Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, java.util.Collection<String> keys) {
-        return java.util.Map.of();
-    }
+    java.util.Map<String, Annex.UniqueKey> uniqueKeys(long tenantId, java.util.Collection<String> keys);
 
     /**
      * Indexes of the entries filed under ({@code kind}, {@code key}) with {@code fromMillis <= at
      * < toMillis}, in (at, index) order, after the position {@code after} (exclusive; pass null
      * to start at the beginning), at most {@code limit}.
      */
-    default List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
-                                  Annex.Key after, int limit) {
-        return List.of();
-    }
+    List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis, Annex.Key after, int limit);
 
     /** Distinct keys of a kind (e.g. every record id of the registry), in key order. */
-    default List<String> keysOfKind(long tenantId, String kind) {
-        return List.of();
-    }
+    List<String> keysOfKind(long tenantId, String kind);
 
-    default Optional<byte[]> blob(long tenantId, String digest) {
-        return Optional.empty();
-    }
+    Optional<byte[]> blob(long tenantId, String digest);
 
     /**
      * Stores a small secret (e.g. a wrapped per-patient key) durably under a name; fails if the
      * name is taken. Secrets are the one thing a store deletes: see {@link #destroySecret}.
      */
-    default void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
-        throw new StoreException(getClass().getSimpleName() + " does not keep secrets");
-    }
+    void putSecret(long tenantId, String name, byte[] value, long createdAtMillis);
 
-    default Optional<byte[]> secret(long tenantId, String name) {
-        return Optional.empty();
-    }
+    Optional<byte[]> secret(long tenantId, String name);
 
     /**
      * Destroys a secret beyond recovery from the store's files (overwriting freed pages), for
      * crypto-shredding, and remembers its fingerprint: an annex that carries the same value later
      * (a write that was already in flight) does not bring it back. Returns whether it existed.
      */
-    default boolean destroySecret(long tenantId, String name) {
-        return false;
-    }
+    boolean destroySecret(long tenantId, String name);
 
     Optional<StoredEntry> entry(long tenantId, long index);
 
