@@ -19,7 +19,7 @@ import org.onus.registry.PerformanceClaim;
  * below the validated claim? The claim is taken at its conservative bound (the lower end of its
  * interval for a metric where higher is better, the upper end for an error rate), and the
  * observed rate's two-sided 95% interval must lie wholly beyond it. One error is never a defect:
- * if the interval reaches the claim, no defect is shown and the error is the inherent residual
+ * if the interval reaches the claim, or the deployment shows a single error at most, no defect is shown and the error is the inherent residual
  * risk of a validated tool (the catalogue's "within the validated claim" row is this rule's
  * not-implicated answer).
  */
@@ -93,7 +93,9 @@ public final class PerformanceBelowClaimRule extends DecisionRule {
         boolean lowerIsBetter = metric.equals("error-rate");
         double bound = lowerIsBetter ? (c.ciHigh() != null ? c.ciHigh() : c.value()) : (c.ciLow() != null ? c.ciLow() : c.value());
         ProportionIntervals.Interval ci = intervals.interval(o.events(), o.trials(), CONFIDENCE);
-        boolean below = lowerIsBetter ? ci.low() > bound : ci.high() < bound;
+        long errors = lowerIsBetter ? o.events() : o.trials() - o.events();
+        // A single observed error is never a defect, whatever an interval over a tiny sample says.
+        boolean below = errors > 1 && (lowerIsBetter ? ci.low() > bound : ci.high() < bound);
         String figures = "observed " + metric + " at " + d.deployment() + " " + fmt(o.rate()) + " (" + o.events() + "/" + o.trials()
                 + " from " + o.from() + " to " + o.to() + "), 95% interval [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "] by the "
                 + ci.method() + " method, against the card's claim " + fmt(c.value())
@@ -106,7 +108,8 @@ public final class PerformanceBelowClaimRule extends DecisionRule {
                     + " the claim's bound " + fmt(bound), List.of(), d.id(), evidence));
         }
         return List.of(new Finding(id(), link(), "manufacturer", maker, Verdict.NOT_IMPLICATED, "no defect shown: the AI erred ("
-                + error.get().how() + "), but the " + figures + " reaches the claim's bound " + fmt(bound)
+                + error.get().how() + "), but the " + figures + (errors <= 1 ? " shows no more than one error, which is never a defect"
+                : " reaches the claim's bound " + fmt(bound))
                 + "; a single error of a tool performing within its validated claim is the residual risk of a validated tool",
                 List.of(), d.id(), evidence));
     }
