@@ -118,7 +118,7 @@ public final class Recorder {
             String pseudonym = vault.pseudonym(d.patient().id());
             String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(d);
+            ObjectNode data = d.toData();
             ObjectNode patient = (ObjectNode) data.get("patient");
             patient.remove("id");
             patient.put("pseudonym", pseudonym);
