@@ -17,7 +17,7 @@ import java.util.Set;
  *   <li>{@code integration}: the EHR side; records decisions, actions, outcomes and annotations,
  *       reads the registry and checks checkpoints and proofs, but reads nothing patient-linked.</li>
  *   <li>{@code investigator}: reads everything, patient-linked data included (each read is
- *       logged), and appends notes.</li>
+ *       logged), appends notes, files incidents and records determinations.</li>
  *   <li>{@code auditor}: reads the ledger and the registry, writes nothing.</li>
  *   <li>{@code vendor}: verifies the log and sees its own products' registry records and event
  *       streams, pseudonymized and with patient content sealed.</li>
@@ -29,7 +29,7 @@ public enum Role {
     GOVERNANCE(EnumSet.of(Permission.WRITE_REGISTRY, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
-            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS)),
+            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.RECORD_INCIDENTS)),
     AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY)),
     VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS)),
     METRICS(EnumSet.of(Permission.READ_METRICS));

@@ -3,6 +3,11 @@ package org.onus.http;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
+import org.onus.investigation.ExactIntervals;
+import org.onus.investigation.IncidentServices;
+import org.onus.investigation.Incidents;
+import org.onus.investigation.OwedReports;
+import org.onus.investigation.rules.Catalogue;
 import org.onus.ledger.DuplicateKeyException;
 import org.onus.recording.BatchTooLargeException;
 import org.onus.recording.TenantServices;
@@ -42,6 +47,9 @@ import org.onus.ledger.LedgerException;
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
+ * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
+ * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
+ * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
  * </pre>
  */
 public final class HttpApi {
@@ -61,6 +69,8 @@ public final class HttpApi {
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
+        IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> OwedReports.UNKNOWN,
+                Catalogue.rules(new ExactIntervals())), writes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -112,6 +122,17 @@ public final class HttpApi {
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
 
+            config.routes.post("/v1/incidents", guard.require(Permission.RECORD_INCIDENTS, incidents::file));
+            config.routes.get("/v1/incidents", guard.require(Permission.READ_PATIENT_DATA, incidents::list));
+            config.routes.get("/v1/incidents/{id}", guard.require(Permission.READ_PATIENT_DATA, incidents::read));
+            config.routes.post("/v1/incidents/{id}/information", guard.require(Permission.RECORD_INCIDENTS, incidents::information));
+            config.routes.post("/v1/incidents/{id}/determinations", guard.require(Permission.RECORD_INCIDENTS, incidents::determination));
+            config.routes.post("/v1/incidents/{id}/closure", guard.require(Permission.RECORD_INCIDENTS, incidents::closure));
+            config.routes.get("/v1/incidents/{id}/reconstruction", guard.require(Permission.READ_PATIENT_DATA, incidents::reconstruction));
+            config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_PATIENT_DATA, incidents::investigation));
+            config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_PATIENT_DATA, incidents::bundle));
+            config.routes.get("/v1/rules", guard.require(Permission.READ_REGISTRY, incidents::rules));
+
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, toProblem(e, ctx, maxEntryBytes)));
@@ -147,6 +168,9 @@ public final class HttpApi {
                 errors.add(new Problem.FieldError(v.pointer().isEmpty() ? "(body)" : v.pointer(), query ? "query" : "body", v.rule()));
             }
             return Problems.invalidBody(errors);
+        }
+        if (e instanceof Incidents.NoSuchIncidentException n) {
+            return Problems.recordNotFound("incidents", n.id());
         }
         if (e instanceof DuplicateKeyException) {
             return Problems.duplicateKey(e.getMessage());
