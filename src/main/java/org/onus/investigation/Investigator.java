@@ -21,6 +21,7 @@ import java.util.Set;
 public final class Investigator {
 
     public static final String PERFORMANCE_RULE = "DESIGN-PERFORMANCE-BELOW-CLAIM";
+    public static final String LIMITATION_RULE = "DESIGN-KNOWN-LIMITATION";
     private final List<Rule> rules;
 
     public Investigator(List<Rule> rules) {
@@ -88,12 +89,14 @@ public final class Investigator {
             }
             return "Implicated: " + String.join("; ", named) + "." + open;
         }
+        String limitation = findings.stream().anyMatch(f -> f.rule().equals(LIMITATION_RULE) && f.verdict() == Verdict.NOT_IMPLICATED)
+                ? " The failure was in a documented known limitation's mode: not the manufacturer for that mode." : "";
         boolean residual = findings.stream().anyMatch(f -> f.rule().equals(PERFORMANCE_RULE) && f.verdict() == Verdict.NOT_IMPLICATED
                 && f.because().startsWith("no defect shown"));
         if (residual) {
             return "No party is implicated: validated tool, used as authorized, residual risk. The tool erred within its validated "
-                    + "performance, which is not a defect." + open;
+                    + "performance, which is not a defect." + limitation + open;
         }
-        return "No party is implicated by the evidence on record." + open;
+        return "No party is implicated by the evidence on record." + limitation + open;
     }
 }

@@ -56,10 +56,10 @@ public final class OutsideIntendedUseRule extends DecisionRule {
         }
         String who = a.authorizedBy() == null ? "" : " by " + a.authorizedBy().party() + " (" + a.authorizedBy().role()
                 + (a.authorizedBy().decisionRef() == null ? "" : ", " + a.authorizedBy().decisionRef()) + ")";
-        String widening = a.widensCard().isEmpty() ? "" : "; on record as widening the card: " + String.join("; ", a.widensCard());
+        String widening = a.widensCard().isEmpty() ? "" : " (on record as widening the card: " + String.join("; ", a.widensCard()) + ")";
         return List.of(finding(d, "deployer", deployer(d), Verdict.IMPLICATED, Checks.describe(d.patient())
                 + " was outside the intended population of " + d.systemId() + " " + d.reportedVersion() + " ("
-                + Checks.range(card) + "), and authorization " + a.id() + widening + " permitted that use" + who,
+                + Checks.range(card) + "), and authorization " + a.id() + " permitted that use" + widening + ", authorized" + who,
                 d.version().index(), d.authorization().index()));
     }
 
