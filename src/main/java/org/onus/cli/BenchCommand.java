@@ -205,10 +205,25 @@ final class BenchCommand implements Callable<Integer> {
             threads.add(t);
             t.start();
         }
+        long cpuFrom = -1;
+        long waitNanos = measureFrom - System.nanoTime();
+        if (waitNanos > 0) {
+            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+            cpuFrom = processCpuNanos();
+        }
         for (Thread t : threads) {
             t.join();
         }
-        return report(all, out, err);
+        long cpuNanos = cpuFrom < 0 ? -1 : processCpuNanos() - cpuFrom;
+        int code = report(all, out, err);
+        long ok = all.stream().mapToLong(c -> c.ok).sum();
+        if (self && cpuNanos > 0 && ok > 0) {
+            // server and clients share this process, so this is an upper bound on the server's own cost
+            out.printf(Locale.ROOT, "cpu:         %.1f µs per event in this process (server and clients), %.2f of %d cores busy%n",
+                    cpuNanos / 1e3 / ok, cpuNanos / (double) duration.toNanos(), Runtime.getRuntime().availableProcessors());
+            out.flush();
+        }
+        return code;
     }
 
     /** What client {@code client} sends, request after request. */
@@ -282,6 +297,12 @@ final class BenchCommand implements Callable<Integer> {
             err.println("onus bench: first error: " + firstError);
         }
         return failed == 0 && ok > 0 ? 0 : 1;
+    }
+
+    /** CPU time this process has used, or -1 where the platform does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static long percentile(long[] sorted, double p) {
