@@ -21,9 +21,21 @@ import net.jqwik.api.Provide;
  */
 class DecisionDataProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void handBuiltTreeEqualsJacksonsConversion(@ForAll("decisions") Decision d) {
         assertThat(d.toData()).isEqualTo(Recorder.JSON.valueToTree(d));
+    }
+
+    @Property(tries = 200)
+    void flagsAsTheEntryHoldsThem(@ForAll("flags") java.util.List<Flag> flags) {
+        assertThat((JsonNode) Flag.toJson(flags)).isEqualTo(Recorder.JSON.valueToTree(flags));
+    }
+
+    @Provide
+    Arbitrary<java.util.List<Flag>> flags() {
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(""),
+                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(12));
+        return Combinators.combine(text.filter(s -> s != null && !s.isEmpty()), text).as(Flag::new).list().ofMaxSize(4);
     }
 
     @Provide
