@@ -182,7 +182,7 @@ public final class Recorder {
                 return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(a);
+            ObjectNode data = a.toData();
             seal(data, "rationale", ref.get().pseudonym(), blobs);
             data.put("decisionIndex", ref.get().index());
             data.put("patient", ref.get().pseudonym());
@@ -238,7 +238,7 @@ public final class Recorder {
                 return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(o);
+            ObjectNode data = o.toData();
             seal(data, "narrative", pseudonym, blobs);
             data.put("patient", pseudonym);
             ArrayNode indexes = data.putArray("decisionIndexes");
