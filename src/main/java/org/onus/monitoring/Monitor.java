@@ -77,7 +77,8 @@ public final class Monitor implements AutoCloseable {
     private final Thread thread;
     private final Object progress = new Object();
     private volatile long next;
-    private volatile boolean live;
+    /** What {@link #awaitProcessed} waits for: entries taken in and the alerts they raised written. */
+    private volatile long published;
     private volatile boolean closed;
     private volatile Throwable failure;
 
@@ -109,8 +110,11 @@ public final class Monitor implements AutoCloseable {
                 log.scan(from, Math.min(target, from + CHUNK), page::add);
                 process(page, false);
             }
-            live = true;
             raiseUnalerted();
+            synchronized (progress) {
+                published = next;
+                progress.notifyAll();
+            }
             while (!closed) {
                 List<StoredEntry> batch = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (batch == null) {
@@ -177,6 +181,7 @@ public final class Monitor implements AutoCloseable {
         }
         write(drafts, raised);
         synchronized (progress) {
+            published = next;
             progress.notifyAll();
         }
     }
@@ -293,7 +298,7 @@ public final class Monitor implements AutoCloseable {
     public boolean awaitProcessed(long size, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (next < size && failure == null && !closed) {
+            while (published < size && failure == null && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -305,7 +310,7 @@ public final class Monitor implements AutoCloseable {
                     return false;
                 }
             }
-            return next >= size;
+            return published >= size;
         }
     }
 
