@@ -38,9 +38,13 @@ final class Rules {
         Thresholds th = agg.defaults().over(agg.authorization(d.authorization, end.minusMillis(1)));
         CardContext latest = agg.card(d.system, d.latestVersion, end.minusMillis(1));
         double level = th.alertLevel();
+        Cell whole = d.window.get(Aggregator.ALL);
         for (Map.Entry<Integer, Cell> e : d.window.entrySet()) {
             String slice = agg.sliceNames.get(e.getKey());
             Cell c = e.getValue();
+            if (whole != null && c != whole && e.getKey() != Aggregator.ALL && c.decisions == whole.decisions) {
+                continue; // the slice is the whole deployment in this window (one version, one unit): one alert, not several
+            }
             boolean operational = slice.equals("all") || slice.startsWith("unit:") || slice.startsWith("site:") || slice.startsWith("version:");
             if (operational && th.overrideRateMax() != null) {
                 rateAbove(out, d, slice, "override-rate-above-threshold", "overrideRate", c.decisive[Cell.OVERRIDDEN], c.decided,
