@@ -15,7 +15,9 @@ import java.util.Set;
  * begins when the rule starts to hold for a deployment and subject, and ends when it stops
  * holding. One alert is raised per episode, so a condition that persists for weeks pages once,
  * and an alert resolved while its condition persists is not raised again until the condition
- * has cleared and returned.
+ * has cleared and returned. A condition counts as cleared only once it has not held for a whole
+ * window's length of event time (hysteresis): a rate hovering at its threshold pages once, not
+ * every time it crosses.
  *
  * <p>Everything here is rebuilt from the ledger: an {@code alert} entry marks its episode as
  * alerted, acknowledgements and actions attach to their alert, an action that resolves closes it.
@@ -25,6 +27,7 @@ final class AlertBook {
     static final class Episode {
         boolean crossed;
         boolean alerted;
+        int lastHeldDay = Integer.MIN_VALUE;
     }
 
     /** One alert as the ledger holds it, with what was recorded about it since. */
@@ -82,13 +85,14 @@ final class AlertBook {
      * not yet alerted (only when {@code live}: while the ledger is replayed, the alerts raised
      * back then are read from it instead).
      */
-    List<Rules.Crossing> update(String deployment, List<Rules.Crossing> now, boolean live) {
+    List<Rules.Crossing> update(String deployment, List<Rules.Crossing> now, boolean live, int day, int windowDays) {
         Map<String, Episode> mine = episodes.computeIfAbsent(deployment, d -> new HashMap<>());
         Set<String> holding = new java.util.HashSet<>();
         List<Rules.Crossing> raise = new ArrayList<>();
         for (Rules.Crossing c : now) {
             holding.add(c.key());
             Episode e = mine.computeIfAbsent(c.key(), k -> new Episode());
+            e.lastHeldDay = Math.max(e.lastHeldDay, day);
             if (!e.crossed) {
                 e.crossed = true;
                 e.alerted = false;
@@ -99,8 +103,9 @@ final class AlertBook {
             }
         }
         for (Map.Entry<String, Episode> e : mine.entrySet()) {
-            if (!holding.contains(e.getKey())) {
-                e.getValue().crossed = false;
+            Episode ep = e.getValue();
+            if (!holding.contains(e.getKey()) && (ep.lastHeldDay == Integer.MIN_VALUE || day - ep.lastHeldDay >= windowDays)) {
+                ep.crossed = false;
             }
         }
         return raise;
@@ -137,6 +142,10 @@ final class AlertBook {
                         .computeIfAbsent(data.path("key").asText(), k -> new Episode());
                 e.crossed = true;
                 e.alerted = true;
+                String to = data.path("window").path("to").asText(null);
+                if (to != null) {
+                    e.lastHeldDay = Math.max(e.lastHeldDay, (int) Math.floorDiv(java.time.Instant.parse(to).toEpochMilli() - 1, Aggregator.DAY_MILLIS));
+                }
             }
             case "alert.acknowledgement", "alert.action" -> {
                 Alert a = alerts.get(data.path("alert").asText());

@@ -188,7 +188,7 @@ public final class Monitor implements AutoCloseable {
 
     private void evaluate(DeploymentState d, boolean isLive, List<EntryDraft> drafts, List<String[]> raised) {
         d.unevaluated = 0;
-        for (Rules.Crossing c : book.update(d.key, Rules.evaluate(d, aggregator), isLive)) {
+        for (Rules.Crossing c : book.update(d.key, Rules.evaluate(d, aggregator), isLive, d.endDay, d.windowDays)) {
             drafts.add(alertDraft(d, c));
             raised.add(new String[] {d.key, c.key()});
         }
