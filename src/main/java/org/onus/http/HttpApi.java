@@ -25,6 +25,7 @@ import org.onus.auth.Permission;
 import org.onus.auth.Tokens;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.LedgerException;
+import org.onus.monitoring.Monitoring;
 
 /**
  * The HTTP API, built with plain calls: every route, the permission it needs, and how each
@@ -42,6 +43,8 @@ import org.onus.ledger.LedgerException;
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
+ * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
+ * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
  * </pre>
  */
 public final class HttpApi {
@@ -54,13 +57,14 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services) {
+                                 TenantServices.Directory services, Monitoring monitoring) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
+        MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -111,6 +115,14 @@ public final class HttpApi {
             config.routes.get("/v1/patients/{id}/timeline", guard.require(Permission.READ_PATIENT_DATA, events::patientTimeline));
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
+
+            config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
+            config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));
+            config.routes.get("/v1/monitoring/deployments/{id}/csv", guard.require(Permission.READ_MONITORING, watch::csv));
+            config.routes.get("/v1/monitoring/alerts", guard.require(Permission.READ_MONITORING, watch::alerts));
+            config.routes.get("/v1/monitoring/alerts/{id}", guard.require(Permission.READ_MONITORING, watch::alert));
+            config.routes.post("/v1/monitoring/alerts/{id}/acknowledgements", guard.require(Permission.RESPOND_TO_ALERTS, watch::acknowledge));
+            config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.
