@@ -25,6 +25,10 @@ public enum Permission {
     RECORD_INCIDENTS(false),
     /** Erase a patient's personal data (crypto-shredding). */
     ERASE_PATIENT_DATA(false),
+    /** Read monitoring figures and alerts (aggregate, not patient-linked; a vendor token: only its own products). */
+    READ_MONITORING(false),
+    /** Acknowledge alerts and record the action taken (a vendor token: only post-market signals sent to it). */
+    RESPOND_TO_ALERTS(false),
     /** Issue new tokens in the tenant. */
     ISSUE_TOKENS(false),
     /**

@@ -13,25 +13,30 @@ import java.util.Set;
  *   <li>{@code admin}: everything in its tenant, including issuing tokens (and metrics when the
  *       tenant is the operator tenant).</li>
  *   <li>{@code governance}: the AI governance committee; keeps the registry (products, versions,
- *       authorizations, notices) and reads it, and verifies the log.</li>
+ *       authorizations, notices) and reads it, verifies the log, reads monitoring and responds
+ *       to alerts.</li>
  *   <li>{@code integration}: the EHR side; records decisions, actions, outcomes and annotations,
  *       reads the registry and checks checkpoints and proofs, but reads nothing patient-linked.</li>
  *   <li>{@code investigator}: reads everything, patient-linked data included (each read is
  *       logged), appends notes, files incidents and records determinations.</li>
  *   <li>{@code auditor}: reads the ledger and the registry, writes nothing.</li>
- *   <li>{@code vendor}: verifies the log and sees its own products' registry records and event
- *       streams, pseudonymized and with patient content sealed.</li>
+ *   <li>{@code vendor}: verifies the log and sees its own products' registry records, event
+ *       streams (pseudonymized, patient content sealed) and monitoring figures, and responds to
+ *       the post-market signals sent to it.</li>
  *   <li>{@code metrics}: a Prometheus scraper; reads {@code /metrics} only (operator tenant).</li>
  * </ul>
  */
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
-    GOVERNANCE(EnumSet.of(Permission.WRITE_REGISTRY, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
+    GOVERNANCE(EnumSet.of(Permission.WRITE_REGISTRY, Permission.READ_REGISTRY, Permission.READ_PROOFS, Permission.READ_MONITORING,
+            Permission.RESPOND_TO_ALERTS)),
     INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
-            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.RECORD_INCIDENTS)),
-    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY)),
-    VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS)),
+            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING,
+            Permission.RECORD_INCIDENTS)),
+    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_MONITORING)),
+    VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING,
+            Permission.RESPOND_TO_ALERTS)),
     METRICS(EnumSet.of(Permission.READ_METRICS));
 
     private final Set<Permission> permissions;

@@ -89,6 +89,10 @@ final class Guard {
                 return "file incidents or record determinations";
             case ERASE_PATIENT_DATA:
                 return "erase a patient's personal data";
+            case READ_MONITORING:
+                return "read monitoring figures and alerts";
+            case RESPOND_TO_ALERTS:
+                return "acknowledge or act on alerts";
             default:
                 return p.name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -30,6 +30,7 @@ import org.onus.auth.Permission;
 import org.onus.auth.Tokens;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.LedgerException;
+import org.onus.monitoring.Monitoring;
 
 /**
  * The HTTP API, built with plain calls: every route, the permission it needs, and how each
@@ -50,6 +51,8 @@ import org.onus.ledger.LedgerException;
  * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
  * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
  * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
+ * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
+ * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
  * </pre>
  */
 public final class HttpApi {
@@ -62,7 +65,7 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services) {
+                                 TenantServices.Directory services, Monitoring monitoring) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
@@ -71,6 +74,7 @@ public final class HttpApi {
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> OwedReports.UNKNOWN,
                 Catalogue.rules(new ExactIntervals())), writes);
+        MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -132,6 +136,13 @@ public final class HttpApi {
             config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_PATIENT_DATA, incidents::investigation));
             config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_PATIENT_DATA, incidents::bundle));
             config.routes.get("/v1/rules", guard.require(Permission.READ_REGISTRY, incidents::rules));
+            config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
+            config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));
+            config.routes.get("/v1/monitoring/deployments/{id}/csv", guard.require(Permission.READ_MONITORING, watch::csv));
+            config.routes.get("/v1/monitoring/alerts", guard.require(Permission.READ_MONITORING, watch::alerts));
+            config.routes.get("/v1/monitoring/alerts/{id}", guard.require(Permission.READ_MONITORING, watch::alert));
+            config.routes.post("/v1/monitoring/alerts/{id}/acknowledgements", guard.require(Permission.RESPOND_TO_ALERTS, watch::acknowledge));
+            config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.

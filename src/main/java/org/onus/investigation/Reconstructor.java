@@ -43,8 +43,9 @@ import org.onus.store.StoredEntry;
  * time: for a score or class, sensitivity over confirmed positives and specificity over confirmed
  * negatives; for generated text, recommendations and device actions, where an outcome's
  * {@code positive} says the output was in error, the error rate. Outputs the system flagged
- * instead of answering are not counted. The same pass collects the alerts filed under the
- * deployment ({@code alert}, {@code alert.acknowledgement}, {@code alert.action}).
+ * instead of answering are not counted. The same pass collects the alerts monitoring filed under
+ * the deployment ({@code alert}, with its addressees, post-market flag and {@code respondBy}; and
+ * the {@code alert.acknowledgement} and {@code alert.action} entries that name it).
  */
 public final class Reconstructor {
 
@@ -342,11 +343,11 @@ public final class Reconstructor {
                 }
                 long[] idx = alertIndexes.get(id);
                 List<String> sentTo = new ArrayList<>();
-                parts[0].path("sentTo").forEach(s -> sentTo.add(s.isObject() ? s.path("party").asText(s.toString()) : s.asText()));
-                boolean maker = parts[0].path("manufacturerNotified").asBoolean(false) || parts[0].path("postMarketSignal").asBoolean(false);
-                String summary = parts[0].hasNonNull("summary") ? parts[0].get("summary").asText()
-                        : parts[0].hasNonNull("rule") ? parts[0].get("rule").asText() : parts[0].path("kind").asText("alert");
-                list.add(new AlertFacts(id, idx[0], Instant.ofEpochMilli(idx[3]), deployment, summary, sentTo, maker,
+                parts[0].path("addressees").forEach(s -> sentTo.add(s.isObject() ? s.path("party").asText(s.toString()) : s.asText()));
+                boolean maker = parts[0].path("postMarketSignal").asBoolean(false);
+                String summary = parts[0].path("rule").asText("alert") + (parts[0].hasNonNull("subject") ? " (" + parts[0].get("subject").asText() + ")" : "");
+                Instant respondBy = parts[0].hasNonNull("respondBy") ? Instant.parse(parts[0].get("respondBy").asText()) : null;
+                list.add(new AlertFacts(id, idx[0], Instant.ofEpochMilli(idx[3]), deployment, summary, sentTo, maker, respondBy,
                         idx[1] < 0 ? null : idx[1], idx[1] < 0 ? null : Instant.ofEpochMilli(idx[4]),
                         idx[2] < 0 ? null : idx[2], idx[2] < 0 ? null : Instant.ofEpochMilli(idx[5])));
             });

@@ -1,7 +1,6 @@
 package org.onus.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -144,34 +143,34 @@ public record Decision(
      */
     public ObjectNode toData() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        put(n, "id", id);
+        EntryTree.put(n, "id", id);
         if (eventTime != null) {
             n.put("eventTime", eventTime.toString());
         }
-        put(n, "authorization", authorization);
-        put(n, "site", site);
-        put(n, "unit", unit);
-        put(n, "system", system);
-        put(n, "reportedVersion", reportedVersion);
-        put(n, "artifactDigest", artifactDigest);
+        EntryTree.put(n, "authorization", authorization);
+        EntryTree.put(n, "site", site);
+        EntryTree.put(n, "unit", unit);
+        EntryTree.put(n, "system", system);
+        EntryTree.put(n, "reportedVersion", reportedVersion);
+        EntryTree.put(n, "artifactDigest", artifactDigest);
         if (patient != null) {
             ObjectNode p = n.putObject("patient");
-            put(p, "id", patient.id());
-            put(p, "age", patient.age());
-            put(p, "sex", patient.sex());
-            put(p, "careSetting", patient.careSetting());
-            put(p, "indication", patient.indication());
-            putStrings(p, "attributes", patient.attributes());
+            EntryTree.put(p, "id", patient.id());
+            EntryTree.put(p, "age", patient.age());
+            EntryTree.put(p, "sex", patient.sex());
+            EntryTree.put(p, "careSetting", patient.careSetting());
+            EntryTree.put(p, "indication", patient.indication());
+            EntryTree.putStrings(p, "attributes", patient.attributes());
         }
         if (input != null) {
             ObjectNode i = n.putObject("input");
-            put(i, "digest", input.digest());
-            put(i, "modality", input.modality());
+            EntryTree.put(i, "digest", input.digest());
+            EntryTree.put(i, "modality", input.modality());
             if (input.quality() != null && !input.quality().isEmpty()) {
                 ObjectNode q = i.putObject("quality");
-                input.quality().forEach((k, v) -> put(q, k, v));
+                input.quality().forEach((k, v) -> EntryTree.put(q, k, v));
             }
-            putList(i, "fieldsPresent", input.fieldsPresent());
+            EntryTree.putList(i, "fieldsPresent", input.fieldsPresent());
             JsonNode payload = input.payload();
             if (payload != null && !payload.isNull() && !payload.isMissingNode()
                     && !(payload.isContainerNode() && payload.isEmpty())) {
@@ -180,51 +179,24 @@ public record Decision(
         }
         if (output != null) {
             ObjectNode o = n.putObject("output");
-            put(o, "kind", output.kind());
-            put(o, "label", output.label());
-            put(o, "score", output.score());
-            put(o, "recommendation", output.recommendation());
-            put(o, "text", output.text());
+            EntryTree.put(o, "kind", output.kind());
+            EntryTree.put(o, "label", output.label());
+            EntryTree.put(o, "score", output.score());
+            EntryTree.put(o, "recommendation", output.recommendation());
+            EntryTree.put(o, "text", output.text());
             DeviceAction a = output.deviceAction();
             if (a != null) {
                 ObjectNode d = o.putObject("deviceAction");
-                put(d, "kind", a.kind());
-                put(d, "code", a.code());
-                put(d, "description", a.description());
+                EntryTree.put(d, "kind", a.kind());
+                EntryTree.put(d, "code", a.code());
+                EntryTree.put(d, "description", a.description());
             }
             if (output.flagged() != null) {
                 o.put("flagged", output.flagged());
             }
-            put(o, "flagReason", output.flagReason());
+            EntryTree.put(o, "flagReason", output.flagReason());
         }
-        putList(n, "shownTo", shownTo);
+        EntryTree.putList(n, "shownTo", shownTo);
         return n;
-    }
-
-    private static void put(ObjectNode n, String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            n.put(field, value);
-        }
-    }
-
-    private static void put(ObjectNode n, String field, Double value) {
-        if (value != null) {
-            n.put(field, value);
-        }
-    }
-
-    private static void putList(ObjectNode n, String field, List<String> values) {
-        if (values != null && !values.isEmpty()) {
-            ArrayNode a = n.putArray(field);
-            values.forEach(a::add);
-        }
-    }
-
-    private static void putStrings(ObjectNode n, String field, Map<String, String> values) {
-        // entries with empty values are left out, and the map with them if nothing is left
-        if (values != null && values.values().stream().anyMatch(v -> v != null && !v.isEmpty())) {
-            ObjectNode m = n.putObject(field);
-            values.forEach((k, v) -> put(m, k, v));
-        }
     }
 }

@@ -55,21 +55,48 @@ public final class Calibration {
         }
     }
 
+    /** Takes back one case added before (a corrected outcome, say). */
+    public void remove(double p, boolean positive) {
+        int bin = Math.min(binCount - 1, (int) (p * binCount));
+        binCases[bin]--;
+        binPredicted[bin] -= p;
+        cases--;
+        sumPredicted -= p;
+        sumSquaredPredicted -= p * p;
+        if (positive) {
+            binPositives[bin]--;
+            positives--;
+            sumPredictedOfPositives -= p;
+        }
+    }
+
     /** Adds another accumulator's cases to this one; both must have the same bins. */
     public void merge(Calibration other) {
+        merge(other, 1);
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes back ({@code sign} -1) another accumulator's cases, e.g. a day
+     * leaving a sliding window. Sums of doubles taken back may leave rounding residue of about
+     * 1e-15 per case, far below any figure shown.
+     */
+    public void merge(Calibration other, int sign) {
         if (other.binCount != binCount) {
             throw new IllegalArgumentException("bins differ: " + binCount + " and " + other.binCount);
         }
-        for (int i = 0; i < binCount; i++) {
-            binCases[i] += other.binCases[i];
-            binPositives[i] += other.binPositives[i];
-            binPredicted[i] += other.binPredicted[i];
+        if (sign != 1 && sign != -1) {
+            throw new IllegalArgumentException("sign is 1 or -1");
         }
-        cases += other.cases;
-        positives += other.positives;
-        sumPredicted += other.sumPredicted;
-        sumSquaredPredicted += other.sumSquaredPredicted;
-        sumPredictedOfPositives += other.sumPredictedOfPositives;
+        for (int i = 0; i < binCount; i++) {
+            binCases[i] += sign * other.binCases[i];
+            binPositives[i] += sign * other.binPositives[i];
+            binPredicted[i] += sign * other.binPredicted[i];
+        }
+        cases += sign * other.cases;
+        positives += sign * other.positives;
+        sumPredicted += sign * other.sumPredicted;
+        sumSquaredPredicted += sign * other.sumSquaredPredicted;
+        sumPredictedOfPositives += sign * other.sumPredictedOfPositives;
     }
 
     public long cases() {

@@ -13,6 +13,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public record Proportion(long successes, long trials) {
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    /** Quantiles by level: monitoring asks for the same two or three levels millions of times. */
+    private static final java.util.Map<Double, Double> Z = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Proportion {
         if (trials < 0 || successes < 0 || successes > trials) {
@@ -67,6 +69,6 @@ public record Proportion(long successes, long trials) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must lie in (0, 1), was " + level);
         }
-        return STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - level) / 2);
+        return Z.computeIfAbsent(level, l -> STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - l) / 2));
     }
 }

@@ -121,7 +121,7 @@ public final class CaseBuilder {
 
     public CaseBuilder alert(Instant raised, Instant acknowledged, Instant acted, boolean toManufacturer) {
         int i = alerts.size();
-        alerts.add(new AlertFacts("alert-" + i, 50 + 3L * i, raised, "auth-1", "sensitivity below floor", List.of("cmio"), toManufacturer,
+        alerts.add(new AlertFacts("alert-" + i, 50 + 3L * i, raised, "auth-1", "sensitivity below floor", List.of("cmio"), toManufacturer, null,
                 acknowledged == null ? null : 51 + 3L * i, acknowledged, acted == null ? null : 52 + 3L * i, acted));
         return this;
     }

@@ -21,9 +21,63 @@ import net.jqwik.api.Provide;
  */
 class DecisionDataProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void handBuiltTreeEqualsJacksonsConversion(@ForAll("decisions") Decision d) {
         assertThat(d.toData()).isEqualTo(Recorder.JSON.valueToTree(d));
+    }
+
+    @Property(tries = 200)
+    void flagsAsTheEntryHoldsThem(@ForAll("flags") java.util.List<Flag> flags) {
+        assertThat((JsonNode) Flag.toJson(flags)).isEqualTo(Recorder.JSON.valueToTree(flags));
+    }
+
+    @Property(tries = 300)
+    void actionTreeEqualsJacksonsConversion(@ForAll("actions") ClinicianAction a) {
+        assertThat(a.toData()).isEqualTo(Recorder.JSON.valueToTree(a));
+    }
+
+    @Property(tries = 300)
+    void outcomeTreeEqualsJacksonsConversion(@ForAll("outcomes") Outcome o) {
+        assertThat(o.toData()).isEqualTo(Recorder.JSON.valueToTree(o));
+    }
+
+    @Provide
+    Arbitrary<ClinicianAction> actions() {
+        Arbitrary<String> text = texts();
+        return Combinators.combine(text.array(String[].class).ofSize(5), times(), numbers())
+                .as((t, time, share) -> new ClinicianAction(t[0], t[1], t[2], t[3], time, t[4], share));
+    }
+
+    @Provide
+    Arbitrary<Outcome> outcomes() {
+        Arbitrary<String> text = texts();
+        return Combinators.combine(text.array(String[].class).ofSize(5), text.filter(s -> s != null).list().ofMaxSize(3),
+                        times(), Arbitraries.of(true, false).injectNull(0.3))
+                .as((t, decisions, time, positive) -> new Outcome(t[0], decisions, time, positive, t[1], t[2], t[3], t[4]));
+    }
+
+    private static Arbitrary<String> texts() {
+        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(""),
+                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(12),
+                Arbitraries.strings().all().ofMaxLength(6));
+    }
+
+    private static Arbitrary<Double> numbers() {
+        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.doubles().between(-1e6, 1e6),
+                Arbitraries.of(0.0, -0.0, 1.0, 0.5, 1e-7, 123456789.0));
+    }
+
+    private static Arbitrary<Instant> times() {
+        return Arbitraries.longs().between(0, 4_000_000_000_000L)
+                .flatMap(ms -> Arbitraries.integers().between(0, 999_999).map(ns -> Instant.ofEpochMilli(ms).plusNanos(ns)))
+                .injectNull(0.05);
+    }
+
+    @Provide
+    Arbitrary<java.util.List<Flag>> flags() {
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(""),
+                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(12));
+        return Combinators.combine(text.filter(s -> s != null && !s.isEmpty()), text).as(Flag::new).list().ofMaxSize(4);
     }
 
     @Provide

@@ -73,7 +73,8 @@ public final class AlertNotActedRule implements Rule {
             }
             Double hours = d.auth().map(a -> a.oversight() == null ? null : a.oversight().alertResponseHours()).orElse(null);
             for (AlertFacts a : before) {
-                Instant deadline = hours == null ? t : a.raisedAt().plus(Duration.ofMinutes(Math.round(hours * 60)));
+                Instant deadline = a.respondBy() != null ? a.respondBy()
+                        : hours == null ? t : a.raisedAt().plus(Duration.ofMinutes(Math.round(hours * 60)));
                 List<Long> evidence = new ArrayList<>(List.of(a.index()));
                 if (a.acknowledgementIndex() != null) {
                     evidence.add(a.acknowledgementIndex());
@@ -84,8 +85,9 @@ public final class AlertNotActedRule implements Rule {
                 if (d.authorization() != null) {
                     evidence.add(d.authorization().index());
                 }
-                String window = hours == null ? "before the incident" : "within the authorization's " + hours + " h (by " + deadline + ")";
-                if (hours != null && deadline.isAfter(t)) {
+                boolean timed = a.respondBy() != null || hours != null;
+                String window = !timed ? "before the incident" : "within the response time (by " + deadline + ")";
+                if (timed && deadline.isAfter(t)) {
                     out.add(new Finding(id(), link(), "deployer", d.site(), Verdict.NOT_IMPLICATED, "alert " + a.id() + " (" + a.summary()
                             + ") was raised on " + a.raisedAt() + "; the incident came before its response time ran out (" + deadline + ")",
                             List.of(), d.id(), evidence));
