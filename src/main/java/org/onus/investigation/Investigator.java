@@ -35,7 +35,7 @@ public final class Investigator {
     public Investigation investigate(Reconstruction r) {
         List<Finding> findings = new ArrayList<>();
         for (Rule rule : rules) {
-            findings.addAll(rule.evaluate(r));
+            findings.addAll(collapse(rule.evaluate(r)));
         }
         Map<String, List<Finding>> byLink = new LinkedHashMap<>();
         for (Link l : Link.values()) {
@@ -73,6 +73,38 @@ public final class Investigator {
         return new Investigation(r.incident().id(), r.evaluatedAt(), r.decisionsProposed(),
                 r.decisions().stream().map(DecisionFacts::id).toList(), findings, byLink, byParty, contributors,
                 conclusion(findings, contributors, missing), missing, List.copyOf(determinations));
+    }
+
+    /**
+     * One finding per party and verdict of a rule: when several of an incident's decisions give
+     * a rule the same answer about the same party (a robot's procedure is dozens of device events
+     * under one authorization), the first decision's finding stands for them, citing the evidence
+     * of all and saying how many decisions it covers.
+     */
+    static List<Finding> collapse(List<Finding> findings) {
+        Map<String, List<Finding>> groups = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            groups.computeIfAbsent(f.partyRole() + ":" + f.party() + ":" + f.verdict(), k -> new ArrayList<>()).add(f);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Finding> g : groups.values()) {
+            Finding first = g.get(0);
+            if (g.size() == 1) {
+                out.add(first);
+                continue;
+            }
+            Set<Long> evidence = new java.util.TreeSet<>();
+            Set<String> missing = new LinkedHashSet<>();
+            g.forEach(f -> {
+                evidence.addAll(f.evidence());
+                missing.addAll(f.missing());
+            });
+            long others = g.stream().map(Finding::decision).filter(x -> x != null && !x.equals(first.decision())).distinct().count();
+            String because = others == 0 ? first.because() : first.because() + " (the same answer for " + others + " more of the incident's decisions)";
+            out.add(new Finding(first.rule(), first.link(), first.partyRole(), first.party(), first.verdict(), because,
+                    List.copyOf(missing), first.decision(), List.copyOf(evidence)));
+        }
+        return out;
     }
 
     private static String partyKey(Finding f) {

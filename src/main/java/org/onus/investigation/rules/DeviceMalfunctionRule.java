@@ -56,6 +56,13 @@ public final class DeviceMalfunctionRule extends DecisionRule {
             return List.of(finding(d, "manufacturer", maker, Verdict.NOT_APPLICABLE, "the device malfunctioned, but it was not used as "
                     + "authorized (" + String.join("; ", scope) + ")", detIndex));
         }
+        java.util.Optional<org.onus.registry.ModelCard.Limitation> documented = code == null ? java.util.Optional.empty()
+                : d.card().flatMap(c -> c.knownLimitations().stream().filter(l -> l.failureMode().equalsIgnoreCase(code)).findFirst());
+        if (documented.isPresent()) {
+            return List.of(finding(d, "manufacturer", maker, Verdict.NOT_IMPLICATED, "the malfunction (" + code + ") is a documented known "
+                    + "limitation of " + d.systemId() + " " + d.reportedVersion() + " (\"" + documented.get().description()
+                    + "\"): not the manufacturer for this mode", detIndex, idx(d.version())));
+        }
         String how = det.isPresent() ? "the investigator determined a malfunction" + (code == null ? "" : " (" + code + ")")
                 : "the device recorded a fault (" + code + ")";
         List<Finding> out = new ArrayList<>();

@@ -77,6 +77,11 @@ public final class NoticeNotAppliedRule extends DecisionRule {
                         n.notice().index()));
                 continue;
             }
+            if (fault != null && !notice.failureModes().isEmpty() && !notice.failureModes().contains(fault)) {
+                out.add(finding(d, "deployer", deployer(d), Verdict.NOT_IMPLICATED, notice.kind() + " " + notice.id() + " concerns "
+                        + notice.failureModes() + ", not the failure here (" + fault + ")", n.notice().index(), n.receipt().index()));
+                continue;
+            }
             Notice.Receipt receipt = n.receipt().record();
             Instant due = notice.applyBy() != null ? notice.applyBy() : receipt.receivedAt();
             boolean applied = receipt.appliedAt() != null && !receipt.appliedAt().isAfter(d.eventTime());

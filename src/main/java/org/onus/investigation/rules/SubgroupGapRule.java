@@ -45,6 +45,13 @@ public final class SubgroupGapRule extends DecisionRule {
                     "the registered card's validated performance"));
         }
         ModelCard card = d.card().get();
+        Optional<Checks.Error> error = Checks.error(r, d);
+        if (error.isPresent() && !error.get().erred()) {
+            List<Long> evidence = new ArrayList<>(error.get().evidence());
+            evidence.add(d.version().index());
+            return List.of(finding(d, "manufacturer", manufacturer(d), Verdict.NOT_APPLICABLE, "the AI did not err on this decision ("
+                    + error.get().how() + "), so no subgroup gap bore on it", List.of(), evidence));
+        }
         if (card.performance().subgroups().isEmpty()) {
             return List.of(undetermined(d, "manufacturer", manufacturer(d), "the card states no subgroup performance, so whether the "
                     + "patient's subgroup was validated cannot be told", "subgroup-level validated performance on the card", d.version().index()));
@@ -56,7 +63,7 @@ public final class SubgroupGapRule extends DecisionRule {
         }
         List<Finding> out = new ArrayList<>();
         for (ModelCard.Subgroup s : mine) {
-            Optional<String> gap = gap(s, card, d);
+            Optional<String> gap = gap(s, card, d, error.map(Checks.Error::metric).orElse(null));
             if (gap.isEmpty()) {
                 out.add(finding(d, "manufacturer", manufacturer(d), Verdict.NOT_IMPLICATED, "subgroup " + s.name()
                         + " was validated at or near the overall claim", d.version().index()));
@@ -93,17 +100,27 @@ public final class SubgroupGapRule extends DecisionRule {
         return pop != null || !s.attributes().isEmpty();
     }
 
-    /** How the subgroup falls short, if it does. */
-    private static Optional<String> gap(ModelCard.Subgroup s, ModelCard card, DecisionFacts d) {
+    /**
+     * How the subgroup falls short, if it does: its claim's interval lies wholly beyond the
+     * overall claim's conservative bound (point values where a claim gives no interval), or its
+     * value is below the authorization's floor. A subgroup whose interval overlaps the overall
+     * claim's is not called a gap: the card's own figures cannot tell them apart. When the AI's
+     * error is known, only the metric it bears on counts (a missed case: sensitivity).
+     */
+    private static Optional<String> gap(ModelCard.Subgroup s, ModelCard card, DecisionFacts d, String metric) {
         for (PerformanceClaim c : s.claims()) {
+            if (metric != null && !metric.equals(c.metric())) {
+                continue;
+            }
             boolean lowerIsBetter = c.metric().equals("error-rate") || c.metric().equals("brier");
             Optional<PerformanceClaim> overall = card.performance().overall().stream().filter(o -> o.metric().equals(c.metric())).findFirst();
             if (overall.isPresent()) {
                 PerformanceClaim o = overall.get();
                 double bound = lowerIsBetter ? (o.ciHigh() != null ? o.ciHigh() : o.value()) : (o.ciLow() != null ? o.ciLow() : o.value());
-                if (lowerIsBetter ? c.value() > bound : c.value() < bound) {
-                    return Optional.of("was validated at " + c.metric() + " " + c.value() + ", " + (lowerIsBetter ? "above" : "below")
-                            + " the overall claim's bound " + bound);
+                double own = lowerIsBetter ? (c.ciLow() != null ? c.ciLow() : c.value()) : (c.ciHigh() != null ? c.ciHigh() : c.value());
+                if (lowerIsBetter ? own > bound : own < bound) {
+                    return Optional.of("was validated at " + c.metric() + " " + c.value() + (c.ciLow() == null ? "" : " [" + c.ciLow() + ", "
+                            + c.ciHigh() + "]") + ", wholly " + (lowerIsBetter ? "above" : "below") + " the overall claim's bound " + bound);
                 }
             }
             String floor = c.metric().equals("sensitivity") ? "sensitivityFloor" : c.metric().equals("specificity") ? "specificityFloor" : null;

@@ -132,6 +132,10 @@ class RuleTableTest {
                     c.subgroups.add(elderly(0.62));
                     c.limitations.add(new ModelCard.Limitation("age 75+", "lower sensitivity in patients over 75"));
                 }, NOT_IMPLICATED, "manufacturer"),
+                row("DATA-SUBGROUP-GAP", DOES_NOT_FIRE, "a weak subgroup, but the AI was right for this patient",
+                        c -> { c.age = 80.0; c.subgroups.add(elderly(0.62)); c.outcome(true); }, NOT_APPLICABLE, "manufacturer"),
+                row("DATA-SUBGROUP-GAP", DOES_NOT_FIRE, "a subgroup whose interval overlaps the overall claim",
+                        c -> { c.age = 80.0; c.subgroups.add(elderly(0.78)); }, NOT_IMPLICATED, "manufacturer"),
                 row("DATA-SUBGROUP-GAP", DOES_NOT_FIRE, "a patient in no named subgroup", c -> c.subgroups.add(elderly(0.62)), NOT_IMPLICATED, "manufacturer"),
                 row("DATA-SUBGROUP-GAP", UNDETERMINED_ROW, "a card with no subgroup performance", c -> { }, UNDETERMINED, "manufacturer"),
 
@@ -163,6 +167,10 @@ class RuleTableTest {
                     c.output = new DecisionFacts.OutputFacts("device-action", null, null, false, null, "fault", "arm-thermal");
                     c.notice("field-safety-notice", days(-30), days(-10), List.of("arm-thermal"), days(-29), null);
                 }, IMPLICATED, "deployer"),
+                row("DESIGN-DEVICE-MALFUNCTION", DOES_NOT_FIRE, "a fault in a documented limitation's mode", c -> {
+                    c.output = new DecisionFacts.OutputFacts("device-action", null, null, false, null, "fault", "E-217");
+                    c.limitations.add(new ModelCard.Limitation("E-217", "joint torque limit may stop an arm in wide-habitus patients"));
+                }, NOT_IMPLICATED, "manufacturer"),
                 row("DESIGN-DEVICE-MALFUNCTION", DOES_NOT_FIRE, "no fault and no determination", c -> { }, NOT_IMPLICATED, "manufacturer"),
                 row("DESIGN-DEVICE-MALFUNCTION", DOES_NOT_FIRE, "a fault the investigator found was no malfunction", c -> {
                     c.output = new DecisionFacts.OutputFacts("device-action", null, null, false, null, "fault", "arm-thermal");
@@ -240,6 +248,10 @@ class RuleTableTest {
                         c -> c.notice("field-safety-notice", days(-30), days(-10), List.of(), days(-29), days(-15)), NOT_IMPLICATED, "deployer"),
                 row("MONITOR-NOTICE-NOT-APPLIED", DOES_NOT_FIRE, "a notice still within its time to apply",
                         c -> c.notice("corrective-action", days(-3), days(10), List.of(), days(-2), null), NOT_IMPLICATED, "deployer"),
+                row("MONITOR-NOTICE-NOT-APPLIED", DOES_NOT_FIRE, "an unapplied notice about another failure mode", c -> {
+                    c.notice("field-safety-notice", days(-30), days(-10), List.of("E-402"), days(-29), null);
+                    c.determine(Determination.FAILURE_MODE, "dec-1", true, "E-217", null);
+                }, NOT_IMPLICATED, "deployer"),
                 row("MONITOR-NOTICE-NOT-APPLIED", DOES_NOT_FIRE, "no notice", c -> { }, NOT_IMPLICATED, "deployer"),
                 row("MONITOR-NOTICE-NOT-APPLIED", UNDETERMINED_ROW, "a later recall for failure modes, the failure mode undetermined",
                         c -> c.notice("recall", days(5), null, List.of("arm-thermal"), null, null), UNDETERMINED, "manufacturer"),
