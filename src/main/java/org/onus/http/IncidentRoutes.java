@@ -63,11 +63,11 @@ final class IncidentRoutes {
         IncidentServices s = services.of(log);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode items = out.putArray("incidents");
-        for (String id : s.incidents().ids()) {
-            s.incidents().state(id).ifPresent(st -> items.addObject().put("id", id).put("kind", st.incident().kind())
+        for (IncidentState st : s.all(reader(who))) {
+            items.addObject().put("id", st.id()).put("kind", st.incident().kind())
                     .put("occurredAt", st.occurredAt().toString()).put("awareAt", st.awareAt().toString())
                     .put("site", st.incident().site()).put("severity", st.severity().scale() + ":" + st.severity().value())
-                    .put("closed", st.closed()).put("index", st.filing().index()));
+                    .put("closed", st.closed()).put("index", st.filing().index());
         }
         Json.write(ctx, 200, out);
     }

@@ -51,6 +51,16 @@ public final class IncidentServices {
         return tenant;
     }
 
+    /** Every incident as it stands; the read is logged. */
+    public List<IncidentState> all(Reader reader) {
+        List<IncidentState> out = new ArrayList<>();
+        for (String id : incidents.ids()) {
+            incidents.state(id).ifPresent(out::add);
+        }
+        logAccess(reader, "incident-list", "*", out.size());
+        return out;
+    }
+
     /** The incident as it stands; the read is logged. */
     public IncidentState read(String id, Reader reader) {
         IncidentState s = state(id);
@@ -90,7 +100,7 @@ public final class IncidentServices {
     public record Bundled(Investigation investigation, EvidenceBundle bundle) {
     }
 
-    /** Who reads, as {@code Timeline.Reader} has it: the token id and role. */
+    /** Who reads: the token id and role, and whether sealed content may be opened for them. */
     public record Reader(String actor, String role, boolean opensSealed) {
     }
 

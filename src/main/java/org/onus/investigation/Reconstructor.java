@@ -38,14 +38,14 @@ import org.onus.store.StoredEntry;
  * that moment, and the revision index cited lets anyone see what was known when.
  *
  * <h2>Observed performance</h2>
- * Counted from the decisions and outcomes filed under the deployment in the monitoring window
- * before the incident (the authorization's {@code windowDays}, else a year), up to the incident's
- * time: for a score or class, sensitivity over confirmed positives and specificity over confirmed
+ * Counted from the decisions and outcomes filed under the deployment before the incident, over
+ * the most recent span holding enough outcomes, within the monitoring window (the
+ * authorization's {@code windowDays}, else a year): for a score or class, sensitivity over confirmed positives and specificity over confirmed
  * negatives; for generated text, recommendations and device actions, where an outcome's
  * {@code positive} says the output was in error, the error rate. Outputs the system flagged
- * instead of answering are not counted. The same pass collects the alerts monitoring filed under
- * the deployment ({@code alert}, with its addressees, post-market flag and {@code respondBy}; and
- * the {@code alert.acknowledgement} and {@code alert.action} entries that name it).
+ * instead of answering are not counted. Alerts are those monitoring raised on the deployment in
+ * the window ({@code alert}, with its addressees, post-market flag and {@code respondBy}; and the
+ * {@code alert.acknowledgement} and {@code alert.action} entries that name it).
  */
 public final class Reconstructor {
 
@@ -53,6 +53,8 @@ public final class Reconstructor {
     public static final String ALERT = "alert";
     public static final String ALERT_ACK = "alert.acknowledgement";
     public static final String ALERT_ACTION = "alert.action";
+    /** The lookup kind monitoring files its alerts and their responses under, keyed by alert id. */
+    public static final String ALERT_LOOKUP = "alert";
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
     private static final int PAGE = 5_000;
 
@@ -273,20 +275,43 @@ public final class Reconstructor {
     }
 
     /**
-     * One pass over a deployment's entries in the window before the incident: its decisions and
-     * outcomes, counted into observed rates, and its alerts with their acknowledgements and actions.
+     * A deployment's history before the incident: its observed rates, counted from its decisions
+     * and outcomes, and its alerts with their acknowledgements and actions.
+     *
+     * <p>Rates are counted over the most recent span before the incident that holds at least
+     * {@link #ENOUGH_OUTCOMES} outcomes: the last 7 days, else 30, else 90, else the whole
+     * monitoring window. A busy deployment is thus judged on its recent weeks (what it was when the
+     * incident happened, and a bounded read), a quiet one on everything the window holds. Alerts
+     * are read through monitoring's own {@code alert} lookup, so they need no scan.
      */
     private static final class DeploymentHistory {
+        static final int ENOUGH_OUTCOMES = 1_000;
+        private static final int[] SPANS_DAYS = {7, 30, 90};
+
         private final List<ObservedRate> performance;
         private final List<AlertFacts> alerts;
 
         DeploymentHistory(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now) {
+            List<ObservedRate> rates = List.of();
+            for (int i = 0; i <= SPANS_DAYS.length; i++) {
+                Instant start = i < SPANS_DAYS.length ? to.minus(Duration.ofDays(SPANS_DAYS[i])) : from;
+                if (start.isBefore(from)) {
+                    start = from;
+                }
+                rates = scan(log, registry, deployment, start, to, now);
+                if (!start.isAfter(from) || rates.stream().mapToLong(ObservedRate::trials).sum() >= ENOUGH_OUTCOMES) {
+                    break;
+                }
+            }
+            this.performance = rates;
+            this.alerts = alerts(log, deployment, from, to);
+        }
+
+        private static List<ObservedRate> scan(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now) {
             Map<String, Boolean> predicted = new HashMap<>();
             Map<String, String> kinds = new HashMap<>();
             Map<String, Map.Entry<Long, JsonNode>> outcomes = new LinkedHashMap<>();
             Map<String, ModelCard.Output> outputs = new HashMap<>();
-            Map<String, JsonNode[]> alertParts = new LinkedHashMap<>();
-            Map<String, long[]> alertIndexes = new HashMap<>();
             Annex.Key after = null;
             while (true) {
                 List<Annex.Key> page = log.lookup(Recorder.DEPLOYMENT, deployment, from.toEpochMilli(), to.toEpochMilli() + 1, after, PAGE);
@@ -296,17 +321,17 @@ public final class Reconstructor {
                         continue;
                     }
                     String type = e.get().type();
-                    JsonNode data = Entries.parse(e.get().bytes()).get("data");
                     if (type.equals("decision") || type.equals("decision.correction")) {
+                        JsonNode data = Entries.parse(e.get().bytes()).get("data");
                         String id = data.path("id").asText();
                         JsonNode out = data.path("output");
                         String kind = out.path("kind").asText();
-                        kinds.put(id, kind);
                         if (out.path("flagged").asBoolean(false)) {
                             predicted.remove(id);
                             kinds.remove(id);
                             continue;
                         }
+                        kinds.put(id, kind);
                         ModelCard.Output spec = outputs.computeIfAbsent(data.path("system").asText() + "@" + data.path("reportedVersion").asText(),
                                 v -> registry.asOf(RecordKind.VERSION, v, Instant.ofEpochMilli(k.atMillis()), now)
                                         .map(r -> registry.typed(r, AiVersion.class).card()).map(ModelCard::output).orElse(null));
@@ -317,17 +342,8 @@ public final class Reconstructor {
                             predicted.remove(id);
                         }
                     } else if (type.equals("outcome") || type.equals("outcome.correction")) {
+                        JsonNode data = Entries.parse(e.get().bytes()).get("data");
                         latest(outcomes, data.path("id").asText(), k.index(), data);
-                    } else if (type.equals(ALERT) || type.equals(ALERT_ACK) || type.equals(ALERT_ACTION)) {
-                        String id = type.equals(ALERT) ? alertId(data, k.index()) : data.path("alert").asText(data.path("id").asText());
-                        JsonNode[] parts = alertParts.computeIfAbsent(id, x -> new JsonNode[3]);
-                        long[] idx = alertIndexes.computeIfAbsent(id, x -> new long[] {-1, -1, -1, 0, 0, 0});
-                        int slot = type.equals(ALERT) ? 0 : type.equals(ALERT_ACK) ? 1 : 2;
-                        if (parts[slot] == null) {
-                            parts[slot] = data;
-                            idx[slot] = k.index();
-                            idx[slot + 3] = k.atMillis();
-                        }
                     }
                 }
                 if (page.size() < PAGE) {
@@ -335,23 +351,46 @@ public final class Reconstructor {
                 }
                 after = page.get(page.size() - 1);
             }
-            this.performance = rates(predicted, kinds, outcomes, from, to);
+            return rates(predicted, kinds, outcomes, from, to);
+        }
+
+        /** The alerts monitoring raised on the deployment in [from, to], with their acknowledgements and actions by then. */
+        private static List<AlertFacts> alerts(TenantLog log, String deployment, Instant from, Instant to) {
             List<AlertFacts> list = new ArrayList<>();
-            alertParts.forEach((id, parts) -> {
-                if (parts[0] == null) {
-                    return;
+            for (String id : log.lookupKeys(ALERT_LOOKUP)) {
+                JsonNode[] parts = new JsonNode[3];
+                long[] idx = {-1, -1, -1, 0, 0, 0};
+                for (Annex.Key k : log.lookup(ALERT_LOOKUP, id, Long.MIN_VALUE, to.toEpochMilli() + 1, null, 10_000)) {
+                    Optional<StoredEntry> e = log.entry(k.index());
+                    if (e.isEmpty()) {
+                        continue;
+                    }
+                    String type = e.get().type();
+                    int slot = type.equals(ALERT) ? 0 : type.equals(ALERT_ACK) ? 1 : type.equals(ALERT_ACTION) ? 2 : -1;
+                    if (slot < 0 || parts[slot] != null) {
+                        continue;
+                    }
+                    JsonNode data = Entries.parse(e.get().bytes()).get("data");
+                    if (!deployment.equals(data.path("deployment").asText())) {
+                        break;
+                    }
+                    parts[slot] = data;
+                    idx[slot] = k.index();
+                    idx[slot + 3] = k.atMillis();
                 }
-                long[] idx = alertIndexes.get(id);
+                if (parts[0] == null || Instant.ofEpochMilli(idx[3]).isBefore(from)) {
+                    continue;
+                }
                 List<String> sentTo = new ArrayList<>();
-                parts[0].path("addressees").forEach(s -> sentTo.add(s.isObject() ? s.path("party").asText(s.toString()) : s.asText()));
+                parts[0].path("addressees").forEach(x -> sentTo.add(x.isObject() ? x.path("party").asText(x.toString()) : x.asText()));
                 boolean maker = parts[0].path("postMarketSignal").asBoolean(false);
                 String summary = parts[0].path("rule").asText("alert") + (parts[0].hasNonNull("subject") ? " (" + parts[0].get("subject").asText() + ")" : "");
                 Instant respondBy = parts[0].hasNonNull("respondBy") ? Instant.parse(parts[0].get("respondBy").asText()) : null;
-                list.add(new AlertFacts(id, idx[0], Instant.ofEpochMilli(idx[3]), deployment, summary, sentTo, maker, respondBy,
-                        idx[1] < 0 ? null : idx[1], idx[1] < 0 ? null : Instant.ofEpochMilli(idx[4]),
+                list.add(new AlertFacts(alertId(parts[0], idx[0]), idx[0], Instant.ofEpochMilli(idx[3]), deployment, summary, sentTo, maker,
+                        respondBy, idx[1] < 0 ? null : idx[1], idx[1] < 0 ? null : Instant.ofEpochMilli(idx[4]),
                         idx[2] < 0 ? null : idx[2], idx[2] < 0 ? null : Instant.ofEpochMilli(idx[5])));
-            });
-            this.alerts = list;
+            }
+            return list;
         }
 
         private static String alertId(JsonNode data, long index) {

@@ -12,6 +12,7 @@ import static org.onus.http.RecordingFixtures.problemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,19 @@ class IncidentApiTest {
     }
 
     @Test
+    void listing_incidents_is_logged_too() {
+        created(server, "/v1/incidents", investigator, incident("inc-list", "['inc-dec-1']"));
+        long size = server.defaultLog().size();
+
+        JsonNode list = ok(server, "/v1/incidents", investigator);
+
+        assertThat(list.get("incidents")).anyMatch(i -> i.get("id").asText().equals("inc-list"));
+        JsonNode access = Entries.parse(server.defaultLog().entry(size).orElseThrow().bytes());
+        assertThat(access.get("type").asText()).isEqualTo("access");
+        assertThat(access.get("data").get("query").asText()).isEqualTo("incident-list");
+    }
+
+    @Test
     void information_amends_the_regulatory_facts_and_a_closed_incident_takes_nothing_more() {
         created(server, "/v1/incidents", investigator, incident("inc-close", "['inc-dec-1']"));
         created(server, "/v1/incidents/inc-close/information", investigator, "{'death':true,'severity':{'scale':'ahrq-harm','value':'death'},"
@@ -191,6 +205,36 @@ class IncidentApiTest {
         assertThat(r.get("decisions")).anyMatch(d -> d.get("id").asText().equals("inc-dec-1"));
         assertThat(r.get("decisions")).noneMatch(d -> d.get("id").asText().equals("inc-dec-other"));
         assertThat(inv.get("decisionsProposed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void an_alert_monitoring_raised_on_the_deployment_and_left_unanswered_implicates_the_deployer() throws Exception {
+        created(server, "/v1/decisions", integration, decision("inc-dec-alerted", "MRN-ALERT", "2026-03-20T10:00:00Z"));
+        com.fasterxml.jackson.databind.node.ObjectNode alert = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        alert.put("id", "alert-test-1").put("deployment", "auth-1").put("site", "st-mary").put("rule", "sensitivity-below-floor")
+                .put("postMarketSignal", true).put("respondBy", "2026-03-12T10:00:00Z");
+        alert.putArray("addressees").addObject().put("party", "committee").put("as", "deployer-responsible");
+        long at = java.time.Instant.parse("2026-03-10T10:00:00Z").toEpochMilli();
+        long index = server.defaultLog().append(Entries.draft("alert", java.time.Instant.ofEpochMilli(at), "onus", alert).withLookups(List.of(
+                new org.onus.ledger.EntryDraft.Lookup("deployment", "auth-1", at), new org.onus.ledger.EntryDraft.Lookup("alert", "alert-test-1", at))))
+                .get();
+        created(server, "/v1/incidents", investigator, "{'id':'inc-alert','kind':'harm','occurredAt':'2026-03-20T18:00:00Z',"
+                + "'awareAt':'2026-03-21T08:00:00Z','site':'st-mary','patient':{'id':'MRN-ALERT'},"
+                + "'severity':{'scale':'ahrq-harm','value':'moderate-harm'},'decisions':['inc-dec-alerted'],'narrative':'n','reporter':'pso'}");
+
+        JsonNode inv = ok(server, "/v1/incidents/inc-alert/investigation", investigator);
+
+        assertThat(inv.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("rule").asText()).isEqualTo("MONITOR-ALERT-NOT-ACTED");
+            assertThat(f.get("verdict").asText()).isEqualTo("IMPLICATED");
+            assertThat(f.get("partyRole").asText()).isEqualTo("deployer");
+            assertThat(f.get("evidence")).anyMatch(e -> e.asLong() == index);
+        });
+        assertThat(inv.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("rule").asText()).isEqualTo("MONITOR-ALERT-NOT-ACTED");
+            assertThat(f.get("partyRole").asText()).isEqualTo("manufacturer");
+            assertThat(f.get("verdict").asText()).isEqualTo("IMPLICATED");
+        });
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.onus.investigation.rules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.onus.investigation.DecisionFacts;
 import org.onus.investigation.Determination;
@@ -188,7 +187,7 @@ final class Checks {
         Boolean said = predictedPositive(d);
         if (det.isPresent()) {
             boolean erred = !det.get().value().value();
-            String metric = metricOf(d, said, null);
+            String metric = metricOf(d, said);
             return Optional.of(new Error(erred, metric, "the investigator determined the output " + (erred ? "incorrect" : "correct"),
                     List.of(det.get().index())));
         }
@@ -213,7 +212,8 @@ final class Checks {
         return Optional.empty();
     }
 
-    private static String metricOf(DecisionFacts d, Boolean said, Boolean truth) {
+    /** The metric an error bears on: a missed positive on sensitivity, a false alarm on specificity, else the error rate. */
+    private static String metricOf(DecisionFacts d, Boolean said) {
         String kind = d.output().kind();
         if (kind.equals("score") || kind.equals("class")) {
             if (said == null) {
@@ -243,9 +243,5 @@ final class Checks {
     static String seconds(Duration d) {
         double s = d.toMillis() / 1000.0;
         return (s == Math.rint(s) ? Long.toString((long) s) : String.format(java.util.Locale.ROOT, "%.1f", s)) + " s";
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
