@@ -292,13 +292,20 @@ public final class Reconstructor {
         private final List<AlertFacts> alerts;
 
         DeploymentHistory(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now) {
+            Counts counts = new Counts();
+            Instant scanned = to.plusMillis(1);
             List<ObservedRate> rates = List.of();
             for (int i = 0; i <= SPANS_DAYS.length; i++) {
                 Instant start = i < SPANS_DAYS.length ? to.minus(Duration.ofDays(SPANS_DAYS[i])) : from;
                 if (start.isBefore(from)) {
                     start = from;
                 }
-                rates = scan(log, registry, deployment, start, to, now);
+                if (start.isBefore(scanned)) {
+                    // Spans are nested: only the part not read yet is scanned, into the same counts.
+                    scan(log, registry, deployment, start, scanned, now, counts);
+                    scanned = start;
+                }
+                rates = rates(counts.predicted, counts.kinds, counts.outcomes, start, to);
                 if (!start.isAfter(from) || rates.stream().mapToLong(ObservedRate::trials).sum() >= ENOUGH_OUTCOMES) {
                     break;
                 }
@@ -307,14 +314,23 @@ public final class Reconstructor {
             this.alerts = alerts(log, deployment, from, to);
         }
 
-        private static List<ObservedRate> scan(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now) {
-            Map<String, Boolean> predicted = new HashMap<>();
-            Map<String, String> kinds = new HashMap<>();
-            Map<String, Map.Entry<Long, JsonNode>> outcomes = new LinkedHashMap<>();
-            Map<String, ModelCard.Output> outputs = new HashMap<>();
+        /** What the scans found so far: each decision's call and kind, and each outcome's latest entry. */
+        private static final class Counts {
+            final Map<String, Boolean> predicted = new HashMap<>();
+            final Map<String, String> kinds = new HashMap<>();
+            final Map<String, Map.Entry<Long, JsonNode>> outcomes = new LinkedHashMap<>();
+            final Map<String, ModelCard.Output> outputs = new HashMap<>();
+        }
+
+        /** Reads the deployment's entries in [from, until) into {@code c}. */
+        private static void scan(TenantLog log, Registry registry, String deployment, Instant from, Instant until, Instant now, Counts c) {
+            Map<String, Boolean> predicted = c.predicted;
+            Map<String, String> kinds = c.kinds;
+            Map<String, Map.Entry<Long, JsonNode>> outcomes = c.outcomes;
+            Map<String, ModelCard.Output> outputs = c.outputs;
             Annex.Key after = null;
             while (true) {
-                List<Annex.Key> page = log.lookup(Recorder.DEPLOYMENT, deployment, from.toEpochMilli(), to.toEpochMilli() + 1, after, PAGE);
+                List<Annex.Key> page = log.lookup(Recorder.DEPLOYMENT, deployment, from.toEpochMilli(), until.toEpochMilli(), after, PAGE);
                 for (Annex.Key k : page) {
                     Optional<StoredEntry> e = log.entry(k.index());
                     if (e.isEmpty()) {
@@ -351,7 +367,6 @@ public final class Reconstructor {
                 }
                 after = page.get(page.size() - 1);
             }
-            return rates(predicted, kinds, outcomes, from, to);
         }
 
         /** The alerts monitoring raised on the deployment in [from, to], with their acknowledgements and actions by then. */
