@@ -23,6 +23,10 @@ public enum Permission {
     READ_DEPLOYMENT_EVENTS(false),
     /** Erase a patient's personal data (crypto-shredding). */
     ERASE_PATIENT_DATA(false),
+    /** Read an incident's regulatory reports: what is owed, by when, and what was filed (a vendor token: its own products only). */
+    READ_REPORTS(false),
+    /** Record the filing of a regulatory report or its follow-up (a vendor token: the manufacturer's reports of its own products). */
+    FILE_REPORTS(false),
     /** Issue new tokens in the tenant. */
     ISSUE_TOKENS(false),
     /**

@@ -87,6 +87,10 @@ final class Guard {
                 return "read a deployment's events";
             case ERASE_PATIENT_DATA:
                 return "erase a patient's personal data";
+            case READ_REPORTS:
+                return "read an incident's regulatory reports";
+            case FILE_REPORTS:
+                return "record the filing of a regulatory report";
             default:
                 return p.name().toLowerCase(java.util.Locale.ROOT);
         }

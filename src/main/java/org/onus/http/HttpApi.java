@@ -3,6 +3,7 @@ package org.onus.http;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
+import org.onus.investigation.clocks.RegulatoryReports;
 import org.onus.ledger.DuplicateKeyException;
 import org.onus.recording.BatchTooLargeException;
 import org.onus.recording.TenantServices;
@@ -42,6 +43,8 @@ import org.onus.ledger.LedgerException;
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
+ * GET  /v1/incidents/{id}/reports?asOf=     READ_REPORTS the regulatory reports owed, with their status
+ * POST /v1/incidents/{id}/reports           FILE_REPORTS 201, the filing of a report or its follow-up
  * </pre>
  */
 public final class HttpApi {
@@ -54,13 +57,14 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services) {
+                                 TenantServices.Directory services, RegulatoryReports regulatoryReports) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
+        ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -111,6 +115,9 @@ public final class HttpApi {
             config.routes.get("/v1/patients/{id}/timeline", guard.require(Permission.READ_PATIENT_DATA, events::patientTimeline));
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
+
+            config.routes.get("/v1/incidents/{id}/reports", guard.require(Permission.READ_REPORTS, reports::schedule));
+            config.routes.post("/v1/incidents/{id}/reports", guard.require(Permission.FILE_REPORTS, reports::file));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.
