@@ -30,7 +30,7 @@ class ReportsApiTest {
 
     static final AiSystem DEVICE = new AiSystem("sepsis-watch", "Sepsis Watch", "acme", true, "high", "IIb",
             List.of("K231234"), Map.of());
-    static final AiSystem OTHER_MAKERS = new AiSystem("triage", "Triage", "globex", false, "high", null, List.of(), Map.of());
+    static final AiSystem OTHER_MAKERS = new AiSystem("triage", "Triage", "globex", true, "high", "IIa", List.of(), Map.of());
     /** A death in a New York hospital, known on Wednesday 18 November 2026 at 10:00 local time. */
     static final IncidentFacts NY = new IncidentFacts("inc-ny", Instant.parse("2026-11-18T15:00:00Z"), ZoneId.of("America/New_York"),
             IncidentFacts.Harm.NONE.withDeath(), false, DEVICE, "mercy-ny", "US", "US", null);
@@ -106,10 +106,14 @@ class ReportsApiTest {
         JsonNode s = TestServer.json(server.get("/v1/incidents/inc-de/reports", server.admin));
 
         assertThat(s.get("asOf").asText()).isEqualTo(TestServer.NOW.toString());
-        assertThat(report(s, "deployer-informs-provider").get("limit").asText()).isEqualTo("immediately");
-        assertThat(report(s, "deployer-informs-provider").has("dueBy")).isFalse();
-        assertThat(report(s, "serious-incident-to-market-surveillance").get("to").asText()).isEqualTo("the market surveillance authority of DE");
-        assertThat(s.get("notOwed").toString()).contains("EU MDR");
+        JsonNode mdr = report(s, "serious-incident-to-competent-authority");
+        assertThat(mdr.get("to").asText()).isEqualTo("the competent authority for medical devices of DE");
+        assertThat(mdr.get("owedBy").asText()).isEqualTo("globex");
+        assertThat(mdr.get("limit").asText()).isEqualTo("15 days");
+        assertThat(mdr.get("lastDay").asText()).isEqualTo("2026-12-05");
+        assertThat(mdr.get("basis").asText()).isEqualTo("MDR Art. 87(1)(a), 87(3)");
+        assertThat(s.get("reports")).hasSize(1);
+        assertThat(s.get("notOwed").toString()).contains("EU AI Act").contains("2028-08-02");
     }
 
     @Test

@@ -24,8 +24,10 @@ import java.util.Objects;
  *       irreversible disruption of critical infrastructure (73(3)). A device's health harms go
  *       through device vigilance instead; for device AI only infringements of fundamental rights
  *       are notified under the AI Act (73(10)). Whoever deploys a high-risk system informs its
- *       provider immediately (Art. 26(5)). These duties apply from 2 August 2026, and for AI that is
- *       a device or a device's safety component (Annex I) from 2 August 2027 (Art. 113).</li>
+ *       provider immediately (Art. 26(5)). The high-risk regime applies from the dates of
+ *       {@link AiActDates}: as Art. 113 reads since Regulation (EU) 2026/1744 (the Digital Omnibus
+ *       on AI), 2 December 2027 for Annex III systems and 2 August 2028 for AI that is a device or
+ *       a device's safety component (Annex I); incidents known before then owe nothing under it.</li>
  *   <li><b>US FDA medical device reporting</b> (21 CFR 803), for a device at a US site: the site, a
  *       device user facility, reports a death to FDA and the manufacturer and a serious injury to
  *       the manufacturer within 10 work days (803.30(a)); the manufacturer reports to FDA within 30
@@ -46,15 +48,34 @@ import java.util.Objects;
  */
 public final class RegulatoryClocks {
 
-    /** Art. 113(b): Chapter III (high-risk, Annex III) applies from this day. */
-    public static final LocalDate AI_ACT_HIGH_RISK_APPLIES = LocalDate.of(2026, 8, 2);
-    /** Art. 113(c): Art. 6(1) (Annex I products, medical devices among them) and its obligations apply from this day. */
-    public static final LocalDate AI_ACT_ANNEX_I_APPLIES = LocalDate.of(2027, 8, 2);
+    /**
+     * From when the AI Act's high-risk regime (classification, deployer and provider duties)
+     * applies, by the day awareness falls on (UTC).
+     *
+     * @param annexIII stand-alone high-risk systems (Art. 6(2), Annex III)
+     * @param annexI AI that is a product, or a product's safety component, under Annex I law such as the MDR (Art. 6(1))
+     * @param source the provision the dates come from, cited when a regime is not yet applicable
+     */
+    public record AiActDates(LocalDate annexIII, LocalDate annexI, String source) {
+
+        /** Art. 113 as amended by Regulation (EU) 2026/1744. */
+        public static final AiActDates AS_AMENDED_2026 = new AiActDates(LocalDate.of(2027, 12, 2), LocalDate.of(2028, 8, 2),
+                "Art. 113 as amended by Regulation (EU) 2026/1744");
+        /** Art. 113 as first enacted in Regulation (EU) 2024/1689. */
+        public static final AiActDates AS_ENACTED_2024 = new AiActDates(LocalDate.of(2026, 8, 2), LocalDate.of(2027, 8, 2),
+                "Art. 113 of Regulation (EU) 2024/1689 as enacted");
+    }
 
     private final WorkCalendars calendars;
+    private final AiActDates aiAct;
 
     public RegulatoryClocks(WorkCalendars calendars) {
+        this(calendars, AiActDates.AS_AMENDED_2026);
+    }
+
+    public RegulatoryClocks(WorkCalendars calendars, AiActDates aiAct) {
         this.calendars = Objects.requireNonNull(calendars, "calendars");
+        this.aiAct = Objects.requireNonNull(aiAct, "aiAct");
     }
 
     /** What the incident triggers, and for each regime that does not apply, why not. */
@@ -126,10 +147,11 @@ public final class RegulatoryClocks {
             return;
         }
         boolean device = f.system().medicalDevice();
-        LocalDate applies = device ? AI_ACT_ANNEX_I_APPLIES : AI_ACT_HIGH_RISK_APPLIES;
+        LocalDate applies = device ? aiAct.annexI() : aiAct.annexIII();
         if (f.awareAt().isBefore(applies.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             notOwed.add("EU AI Act: its obligations for " + (device ? "AI that is a medical device (Art. 6(1), Annex I)"
-                    : "high-risk AI systems") + " apply from " + applies + " (Art. 113), after the awareness of this incident");
+                    : "high-risk AI systems (Annex III)") + " apply from " + applies + " (" + aiAct.source()
+                    + "), after the awareness of this incident");
             return;
         }
         String site = "; the site is in " + f.siteJurisdiction();

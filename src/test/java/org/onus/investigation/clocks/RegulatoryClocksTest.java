@@ -24,10 +24,12 @@ class RegulatoryClocksTest {
     static final RegulatoryClocks CLOCKS = new RegulatoryClocks(WorkCalendars.builtIn());
     static final String BERLIN = "Europe/Berlin";
     static final String NEW_YORK = "America/New_York";
-    /** A Wednesday, after the AI Act's Annex III date and before its Annex I date. */
+    /** A Wednesday before the AI Act's high-risk regime applies. */
     static final String NOV_2026 = "2026-11-18T09:00:00Z";
+    /** A Wednesday after the AI Act's Annex III date and before its Annex I date (as amended in 2026). */
+    static final String JAN_2028 = "2028-01-12T09:00:00Z";
     /** A Wednesday after both AI Act dates. */
-    static final String SEP_2027 = "2027-09-01T09:00:00Z";
+    static final String SEP_2028 = "2028-09-06T09:00:00Z";
 
     static List<OwedReport> owed(IncidentFacts f) {
         return CLOCKS.assess(f).owed();
@@ -47,24 +49,26 @@ class RegulatoryClocksTest {
                 // site, system, harm, awareness -> reports owed
                 Arguments.of("DE", DEVICE_HIGH_RISK, death(), NOV_2026,
                         List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
-                Arguments.of("DE", DEVICE_HIGH_RISK, death(), SEP_2027,
+                Arguments.of("DE", DEVICE_HIGH_RISK, death(), SEP_2028,
                         List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY, ReportKind.DEPLOYER_INFORMS_PROVIDER)),
-                Arguments.of("FR", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), SEP_2027,
+                Arguments.of("FR", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), SEP_2028,
                         List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.FUNDAMENTAL_RIGHTS_INFRINGEMENT)),
                 Arguments.of("FR", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), NOV_2026,
                         List.of()),
-                Arguments.of("DE", DEVICE_NOT_CLASSED, death(), SEP_2027,
+                Arguments.of("DE", DEVICE_NOT_CLASSED, death(), SEP_2028,
                         List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
-                Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), NOV_2026,
+                Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), JAN_2028,
                         List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
-                Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), "2026-07-20T09:00:00Z", List.of()),
+                Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), "2027-12-01T22:00:00Z", List.of()),
+                Arguments.of("DE", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), JAN_2028,
+                        List.of()),
                 Arguments.of("NL", LIMITED_RISK, death(), NOV_2026, List.of()),
                 Arguments.of("NL", HIGH_RISK_NOT_DEVICE, IncidentFacts.Harm.NONE, NOV_2026, List.of()),
-                Arguments.of("EU", HIGH_RISK_NOT_DEVICE, death(), NOV_2026,
+                Arguments.of("EU", HIGH_RISK_NOT_DEVICE, death(), JAN_2028,
                         List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
-                Arguments.of("NO", DEVICE_HIGH_RISK, death(), SEP_2027, List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
-                Arguments.of("CH", DEVICE_HIGH_RISK, death(), SEP_2027, List.of()),
-                Arguments.of("GB", DEVICE_HIGH_RISK, death(), SEP_2027, List.of()),
+                Arguments.of("NO", DEVICE_HIGH_RISK, death(), SEP_2028, List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
+                Arguments.of("CH", DEVICE_HIGH_RISK, death(), SEP_2028, List.of()),
+                Arguments.of("GB", DEVICE_HIGH_RISK, death(), SEP_2028, List.of()),
                 Arguments.of("US", DEVICE_HIGH_RISK, death(), NOV_2026, List.of(ReportKind.USER_FACILITY_DEATH_TO_FDA,
                         ReportKind.USER_FACILITY_DEATH_TO_MANUFACTURER, ReportKind.MANUFACTURER_30_DAY)),
                 Arguments.of("US", DEVICE_NOT_CLASSED, injury(false), NOV_2026,
@@ -91,7 +95,11 @@ class RegulatoryClocksTest {
     @Test
     void a_regime_that_could_apply_but_does_not_says_why() {
         RegulatoryClocks.Assessment early = CLOCKS.assess(at(NOV_2026, BERLIN, "DE", DEVICE_HIGH_RISK, death()));
-        assertThat(early.notOwed()).anySatisfy(s -> assertThat(s).contains("2027-08-02").contains("Art. 113"));
+        assertThat(early.notOwed()).anySatisfy(s -> assertThat(s).contains("2028-08-02")
+                .contains("Art. 113 as amended by Regulation (EU) 2026/1744"));
+        RegulatoryClocks.Assessment annexIII = CLOCKS.assess(at(NOV_2026, BERLIN, "NL", HIGH_RISK_NOT_DEVICE, death()));
+        assertThat(annexIII.owed()).isEmpty();
+        assertThat(annexIII.notOwed()).anySatisfy(s -> assertThat(s).contains("2027-12-02"));
 
         RegulatoryClocks.Assessment notDevice = CLOCKS.assess(at(NOV_2026, NEW_YORK, "US", HIGH_RISK_NOT_DEVICE, death()));
         assertThat(notDevice.notOwed()).anySatisfy(s -> assertThat(s).startsWith("21 CFR 803").contains("not registered as a medical device"));
@@ -100,7 +108,7 @@ class RegulatoryClocksTest {
         assertThat(limited.notOwed()).anySatisfy(s -> assertThat(s).contains("limited"))
                 .anySatisfy(s -> assertThat(s).startsWith("EU MDR"));
 
-        RegulatoryClocks.Assessment deviceHealthOnly = CLOCKS.assess(at(SEP_2027, BERLIN, "DE", DEVICE_HIGH_RISK, death()));
+        RegulatoryClocks.Assessment deviceHealthOnly = CLOCKS.assess(at(SEP_2028, BERLIN, "DE", DEVICE_HIGH_RISK, death()));
         assertThat(deviceHealthOnly.notOwed()).anySatisfy(s -> assertThat(s).contains("73(10)"));
     }
 
@@ -130,13 +138,13 @@ class RegulatoryClocksTest {
     @Test
     void the_ai_act_allows_15_days_10_for_a_death_and_2_for_a_widespread_infringement_or_critical_infrastructure() {
         ReportKind k = ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE;
-        OwedReport harm = only(at(NOV_2026, BERLIN, "IT", HIGH_RISK_NOT_DEVICE, injury(true)), k);
-        OwedReport rights = only(at(NOV_2026, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
+        OwedReport harm = only(at(JAN_2028, BERLIN, "IT", HIGH_RISK_NOT_DEVICE, injury(true)), k);
+        OwedReport rights = only(at(JAN_2028, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
                 IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false)), k);
-        OwedReport died = only(at(NOV_2026, BERLIN, "IT", HIGH_RISK_NOT_DEVICE, death()), k);
-        OwedReport widespread = only(at(NOV_2026, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
+        OwedReport died = only(at(JAN_2028, BERLIN, "IT", HIGH_RISK_NOT_DEVICE, death()), k);
+        OwedReport widespread = only(at(JAN_2028, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
                 death().withFundamentalRightsInfringement(true)), k);
-        OwedReport infrastructure = only(at(NOV_2026, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
+        OwedReport infrastructure = only(at(JAN_2028, BERLIN, "IT", HIGH_RISK_NOT_DEVICE,
                 IncidentFacts.Harm.NONE.withCriticalInfrastructureDisruption()), k);
 
         assertThat(harm.limit()).isEqualTo(TimeLimit.calendarDays(15));
@@ -153,8 +161,8 @@ class RegulatoryClocksTest {
     @Test
     void device_ai_notifies_fundamental_rights_infringements_under_the_ai_act_in_15_days_or_2_when_widespread() {
         ReportKind k = ReportKind.FUNDAMENTAL_RIGHTS_INFRINGEMENT;
-        OwedReport single = only(at(SEP_2027, BERLIN, "AT", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false)), k);
-        OwedReport widespread = only(at(SEP_2027, BERLIN, "AT", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(true)), k);
+        OwedReport single = only(at(SEP_2028, BERLIN, "AT", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false)), k);
+        OwedReport widespread = only(at(SEP_2028, BERLIN, "AT", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(true)), k);
 
         assertThat(single.limit()).isEqualTo(TimeLimit.calendarDays(15));
         assertThat(single.basis()).isEqualTo("AI Act Art. 73(10), 73(2)");
@@ -164,7 +172,7 @@ class RegulatoryClocksTest {
 
     @Test
     void the_deployer_informs_the_provider_immediately_with_no_number_of_days() {
-        OwedReport r = only(at(NOV_2026, BERLIN, "DE", HIGH_RISK_NOT_DEVICE, injury(false)), ReportKind.DEPLOYER_INFORMS_PROVIDER);
+        OwedReport r = only(at(JAN_2028, BERLIN, "DE", HIGH_RISK_NOT_DEVICE, injury(false)), ReportKind.DEPLOYER_INFORMS_PROVIDER);
 
         assertThat(r.immediately()).isTrue();
         assertThat(r.dueBy()).isNull();
@@ -253,6 +261,16 @@ class RegulatoryClocksTest {
         OwedReport r = only(at(NOV_2026, BERLIN, "EU", DEVICE_HIGH_RISK, death()), ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY);
 
         assertThat(r.to()).endsWith("of the member state where the incident occurred");
+    }
+
+    @Test
+    void the_ai_act_dates_as_first_enacted_can_be_chosen_instead() {
+        RegulatoryClocks enacted = new RegulatoryClocks(WorkCalendars.builtIn(), RegulatoryClocks.AiActDates.AS_ENACTED_2024);
+        IncidentFacts f = at(NOV_2026, BERLIN, "NL", HIGH_RISK_NOT_DEVICE, injury(false));
+
+        assertThat(enacted.assess(f).owed()).extracting(OwedReport::kind)
+                .containsExactlyInAnyOrder(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE);
+        assertThat(CLOCKS.assess(f).owed()).isEmpty();
     }
 
     @Test

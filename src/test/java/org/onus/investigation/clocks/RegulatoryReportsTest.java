@@ -199,6 +199,8 @@ class RegulatoryReportsTest {
     @Test
     void a_report_due_immediately_stays_due_until_filed_and_has_no_time_left() {
         IncidentFacts eu = Facts.at("2026-11-18T09:00:00Z", "Europe/Berlin", "DE", Facts.HIGH_RISK_NOT_DEVICE, Facts.injury(false));
+        RegulatoryReports reports = new RegulatoryReports((l, id) -> Optional.of(eu),
+                new RegulatoryClocks(WorkCalendars.builtIn(), RegulatoryClocks.AiActDates.AS_ENACTED_2024), CLOCK);
 
         ReportStatus due = reports.schedule(log, eu, Instant.parse("2027-06-01T00:00:00Z")).reports().stream()
                 .filter(r -> r.report().kind() == ReportKind.DEPLOYER_INFORMS_PROVIDER).findFirst().orElseThrow();
