@@ -23,8 +23,8 @@ import java.util.Objects;
  *       (73(2)), 10 for a death (73(4)), 2 for a widespread infringement or a serious and
  *       irreversible disruption of critical infrastructure (73(3)). A device's health harms go
  *       through device vigilance instead; for device AI only infringements of fundamental rights
- *       are notified under the AI Act (73(10)). Whoever deploys a high-risk system informs its
- *       provider immediately (Art. 26(5)). The high-risk regime applies from the dates of
+ *       are notified under the AI Act (73(10)). Whoever deploys a high-risk system informs
+ *       immediately first its provider, then the market surveillance authority (Art. 26(5)). The high-risk regime applies from the dates of
  *       {@link AiActDates}: as Art. 113 reads since Regulation (EU) 2026/1744 (the Digital Omnibus
  *       on AI), 2 December 2027 for Annex III systems and 2 August 2028 for AI that is a device or
  *       a device's safety component (Annex I); incidents known before then owe nothing under it.</li>
@@ -157,6 +157,9 @@ public final class RegulatoryClocks {
         String site = "; the site is in " + f.siteJurisdiction();
         owed.add(report(f, ReportKind.DEPLOYER_INFORMS_PROVIDER, f.site(), "the provider, " + f.system().manufacturer(),
                 TimeLimit.IMMEDIATELY, f.awareAt(), "AI Act Art. 26(5)",
+                "a serious incident with a high-risk AI system" + site));
+        owed.add(report(f, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE, f.site(), "the market surveillance authority of "
+                        + memberState(f) + ", after the provider", TimeLimit.IMMEDIATELY, f.awareAt(), "AI Act Art. 26(5)",
                 "a serious incident with a high-risk AI system" + site));
         if (!device) {
             TimeLimit limit;

@@ -14,8 +14,11 @@ public enum ReportKind {
     /** AI Act Art. 73(10): for device AI, only infringements of fundamental rights, to the authority the member state chose. */
     FUNDAMENTAL_RIGHTS_INFRINGEMENT(Regime.EU_AI_ACT, Reporter.MANUFACTURER, Recipient.NATIONAL_COMPETENT_AUTHORITY,
             "Fundamental-rights infringement report"),
-    /** AI Act Art. 26(5): the deployer informs the provider immediately. */
+    /** AI Act Art. 26(5): the deployer informs first the provider, immediately ... */
     DEPLOYER_INFORMS_PROVIDER(Regime.EU_AI_ACT, Reporter.DEPLOYER, Recipient.PROVIDER,
+            "Deployer's notice of a serious incident"),
+    /** ... then the importer or distributor and the market surveillance authorities (Art. 26(5)). */
+    DEPLOYER_INFORMS_MARKET_SURVEILLANCE(Regime.EU_AI_ACT, Reporter.DEPLOYER, Recipient.MARKET_SURVEILLANCE_AUTHORITY,
             "Deployer's notice of a serious incident"),
     /** 21 CFR 803.30(a)(1): a user facility reports a death to FDA. */
     USER_FACILITY_DEATH_TO_FDA(Regime.US_FDA_803, Reporter.USER_FACILITY, Recipient.FDA, "User facility report of a death"),

@@ -50,22 +50,26 @@ class RegulatoryClocksTest {
                 Arguments.of("DE", DEVICE_HIGH_RISK, death(), NOV_2026,
                         List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
                 Arguments.of("DE", DEVICE_HIGH_RISK, death(), SEP_2028,
-                        List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY, ReportKind.DEPLOYER_INFORMS_PROVIDER)),
+                        List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY, ReportKind.DEPLOYER_INFORMS_PROVIDER,
+                                ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE)),
                 Arguments.of("FR", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), SEP_2028,
-                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.FUNDAMENTAL_RIGHTS_INFRINGEMENT)),
+                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE,
+                                ReportKind.FUNDAMENTAL_RIGHTS_INFRINGEMENT)),
                 Arguments.of("FR", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), NOV_2026,
                         List.of()),
                 Arguments.of("DE", DEVICE_NOT_CLASSED, death(), SEP_2028,
                         List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
                 Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), JAN_2028,
-                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
+                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE,
+                                ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
                 Arguments.of("NL", HIGH_RISK_NOT_DEVICE, injury(false), "2027-12-01T22:00:00Z", List.of()),
                 Arguments.of("DE", DEVICE_HIGH_RISK, IncidentFacts.Harm.NONE.withFundamentalRightsInfringement(false), JAN_2028,
                         List.of()),
                 Arguments.of("NL", LIMITED_RISK, death(), NOV_2026, List.of()),
                 Arguments.of("NL", HIGH_RISK_NOT_DEVICE, IncidentFacts.Harm.NONE, NOV_2026, List.of()),
                 Arguments.of("EU", HIGH_RISK_NOT_DEVICE, death(), JAN_2028,
-                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
+                        List.of(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE,
+                                ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE)),
                 Arguments.of("NO", DEVICE_HIGH_RISK, death(), SEP_2028, List.of(ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)),
                 Arguments.of("CH", DEVICE_HIGH_RISK, death(), SEP_2028, List.of()),
                 Arguments.of("GB", DEVICE_HIGH_RISK, death(), SEP_2028, List.of()),
@@ -171,8 +175,14 @@ class RegulatoryClocksTest {
     }
 
     @Test
-    void the_deployer_informs_the_provider_immediately_with_no_number_of_days() {
-        OwedReport r = only(at(JAN_2028, BERLIN, "DE", HIGH_RISK_NOT_DEVICE, injury(false)), ReportKind.DEPLOYER_INFORMS_PROVIDER);
+    void the_deployer_informs_first_the_provider_then_the_market_surveillance_authority_immediately_with_no_number_of_days() {
+        IncidentFacts f = at(JAN_2028, BERLIN, "DE", HIGH_RISK_NOT_DEVICE, injury(false));
+        OwedReport r = only(f, ReportKind.DEPLOYER_INFORMS_PROVIDER);
+        OwedReport authority = only(f, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE);
+
+        assertThat(authority.immediately()).isTrue();
+        assertThat(authority.owedBy()).isEqualTo("st-mary");
+        assertThat(authority.to()).isEqualTo("the market surveillance authority of DE, after the provider");
 
         assertThat(r.immediately()).isTrue();
         assertThat(r.dueBy()).isNull();
@@ -269,7 +279,8 @@ class RegulatoryClocksTest {
         IncidentFacts f = at(NOV_2026, BERLIN, "NL", HIGH_RISK_NOT_DEVICE, injury(false));
 
         assertThat(enacted.assess(f).owed()).extracting(OwedReport::kind)
-                .containsExactlyInAnyOrder(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE);
+                .containsExactlyInAnyOrder(ReportKind.DEPLOYER_INFORMS_PROVIDER, ReportKind.DEPLOYER_INFORMS_MARKET_SURVEILLANCE,
+                                ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE);
         assertThat(CLOCKS.assess(f).owed()).isEmpty();
     }
 
