@@ -43,6 +43,8 @@ import org.onus.monitoring.Monitoring;
  * GET  /v1/ledger/proofs/consistency?from=&to=    READ_PROOFS  both required
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
+ * GET  /v1/tokens                           ISSUE_TOKENS the tenant's tokens (no secrets)
+ * DELETE /v1/tokens/{id}?reason=            ISSUE_TOKENS revokes a token (a token.revoked entry)
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
@@ -90,6 +92,8 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/ledger/bundles", guard.require(Permission.READ_ENTRIES, entries::bundle));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+            config.routes.get("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::list));
+            config.routes.delete("/v1/tokens/{id}", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::revoke));
             config.routes.post("/v1/tenants", guard.require(Permission.CREATE_TENANTS, tokenRoutes::createTenant));
 
             for (RecordKind kind : RecordKind.values()) {

@@ -100,6 +100,15 @@ final class OpenApi {
                 .ok(200, F.objectNode().put("type", "object").put("description", "onus-evidence-bundle/1")).problems(413, 415, 422).add();
         new Op(paths, "post", "/v1/tokens", "Issue a token in the caller's tenant; the secret is shown once")
                 .permission(Permission.ISSUE_TOKENS).body(ref("TokenRequest")).ok(201, ref("IssuedToken")).problems(400, 415, 422).add();
+        ObjectNode listed = object(new String[] {"id", "role", "label", "createdAt"}, "id", string(), "role", string(), "label", string(),
+                "createdAt", dateTime(), "revokedAt", dateTime(), "party", string());
+        new Op(paths, "get", "/v1/tokens", "The caller's tenant's tokens, revoked ones included; never a secret")
+                .permission(Permission.ISSUE_TOKENS).ok(200, object(new String[] {"tokens"}, "tokens", array(listed))).add();
+        new Op(paths, "delete", "/v1/tokens/{id}", "Revoke a token: a token.revoked entry, after which the token is refused "
+                + "(by this node at once, by others within 5 s); the tenant's last valid admin token is not revoked")
+                .permission(Permission.ISSUE_TOKENS).query("reason", string(), false, "why, recorded in the entry")
+                .ok(200, object(new String[] {"id", "revokedAt"}, "id", string(), "revokedAt", dateTime(), "ledgerIndex", integer(),
+                        "alreadyRevoked", bool())).problems(400, 404, 409).add();
         new Op(paths, "post", "/v1/tenants", "Create a tenant (a hospital organisation) with its own log and signing key, and "
                 + "its first admin token, shown once; operator tenant only").permission(Permission.CREATE_TENANTS)
                 .body(object(new String[] {"name"}, "name", string())).ok(201, object(new String[] {"tenant", "origin", "verifierKey", "adminToken"},
