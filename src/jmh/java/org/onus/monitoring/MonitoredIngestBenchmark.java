@@ -34,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * on its own thread). Scores are decisions per second. At tear-down the monitored run reports
  * how far the monitor trailed the ledger and how long it took to catch up.
  *
+ * <p>On a shared machine the throughput of two runs differs by more than monitoring costs, so
+ * each iteration also prints the process's CPU time per decision recorded ({@code [cpu]}): the
+ * difference between the two settings is what monitoring costs, and where ingest is bound by
+ * CPU, throughput falls by that share.
+ *
  * <p>Run: {@code mvn -B -Pjmh package && java -jar target/benchmarks.jar MonitoredIngestBenchmark -f 1 -wi 2 -i 5}
  */
 @State(Scope.Benchmark)
@@ -53,6 +58,33 @@ public class MonitoredIngestBenchmark {
     private Recorder recorder;
     private Monitor monitor;
     private final AtomicLong ids = new AtomicLong();
+    private long cpuAtStart;
+    private long sizeAtStart;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        if (monitor != null) {
+            monitor.awaitProcessed(hospital.log.size(), Duration.ofMinutes(1));
+        }
+        cpuAtStart = processCpuNanos();
+        sizeAtStart = hospital.log.size();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long size = hospital.log.size();
+        if (monitor != null) {
+            monitor.awaitProcessed(size, Duration.ofMinutes(1));
+        }
+        long decisions = size - sizeAtStart;
+        System.out.printf("%n[cpu] monitoring=%s: %.1f us of CPU per decision recorded (%,d decisions)%n", monitoring,
+                (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, decisions), decisions);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
