@@ -168,7 +168,8 @@ final class OpenApi {
         ObjectNode any = F.objectNode().put("type", "object");
         new Op(paths, "get", "/v1/monitoring/deployments", "Every monitored deployment with its volume and open alerts "
                 + "(a vendor sees its own products only)").permission(Permission.READ_MONITORING)
-                .ok(200, object(new String[] {"deployments"}, "deployments", array(any), "asOfEntries", integer())).add();
+                .ok(200, object(new String[] {"deployments"}, "deployments", array(any), "asOfEntries", integer(), "ledgerSize", integer(),
+                        "skippedEntries", integer())).add();
         new Op(paths, "get", "/v1/monitoring/deployments/{id}", "A deployment's figures over [from, to), by slice (version, site, "
                 + "unit, age band, sex, care setting, ethnicity, each subgroup the card names): use, review time, scope, and once "
                 + "outcomes arrived sensitivity, specificity, PPV, NPV, AUROC and calibration with n and 95% intervals beside the "
