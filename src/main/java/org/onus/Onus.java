@@ -21,6 +21,8 @@ import org.onus.investigation.clocks.WorkCalendars;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
+import org.onus.monitoring.Monitor;
+import org.onus.monitoring.Monitoring;
 import org.onus.recording.TenantServices;
 import org.onus.store.LedgerStore;
 import org.onus.store.SqliteStore;
@@ -135,12 +137,14 @@ public final class Onus implements AutoCloseable {
     private final Metrics metrics;
     private final Javalin http;
     private final TenantServices.Directory services;
+    private final Monitoring monitoring;
     private final Optional<Bootstrap.Outcome> bootstrap;
     private boolean closed;
 
     private Onus(Config config, LedgerStore store, Ledger ledger, Tokens tokens, Metrics metrics, Javalin http,
-                 Optional<Bootstrap.Outcome> bootstrap, TenantServices.Directory services) {
+                 Optional<Bootstrap.Outcome> bootstrap, TenantServices.Directory services, Monitoring monitoring) {
         this.services = services;
+        this.monitoring = monitoring;
         this.config = config;
         this.store = store;
         this.ledger = ledger;
@@ -181,12 +185,19 @@ public final class Onus implements AutoCloseable {
             opened.add(metrics);
             TenantServices.Directory services = new TenantServices.Directory(
                     new KeyDirectory(config.dataDir(), config.random()), config.clock(), config.random());
+            // every tenant's monitor starts with its services and replays its ledger on its own thread
+            Monitoring monitoring = new Monitoring(config.clock());
+            opened.add(monitoring);
+            services.whenCreated(s -> monitoring.of(s.log(), s.registry()));
+            for (TenantLog log : ledger.logs()) {
+                services.of(log);
+            }
             RegulatoryReports reports = new RegulatoryReports(incidentFacts,
                     new RegulatoryClocks(WorkCalendars.load(config.dataDir().resolve(HOLIDAYS_DIRECTORY))), config.clock());
-            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, reports);
+            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports);
             opened.add(http::stop);
             http.start(config.host(), config.port());
-            return new Onus(config, store, ledger, tokens, metrics, http, bootstrap, services);
+            return new Onus(config, store, ledger, tokens, metrics, http, bootstrap, services, monitoring);
         } catch (RuntimeException | Error e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -228,6 +239,11 @@ public final class Onus implements AutoCloseable {
         return services.of(log);
     }
 
+    /** The tenant's monitor (started with the tenant's services). */
+    public Monitor monitor(TenantLog log) {
+        return monitoring.of(log, services.of(log).registry());
+    }
+
     public Tokens tokens() {
         return tokens;
     }
@@ -264,6 +280,7 @@ public final class Onus implements AutoCloseable {
         closed = true;
         try {
             http.stop();
+            monitoring.close();
         } finally {
             try {
                 ledger.close();

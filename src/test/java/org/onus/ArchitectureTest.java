@@ -24,7 +24,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] DOMAIN = {"org.onus.ledger..", "org.onus.registry..", "org.onus.recording..",
-        "org.onus.monitoring..", "org.onus.investigation..", "org.onus.reporting.."};
+        "org.onus.monitoring..", "org.onus.investigation..", "org.onus.reporting..", "org.onus.stats.."};
 
     private static final String[] HTTP_AND_WEB = {"org.onus.http..", "org.onus.web..", "org.onus.fhir..",
         "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet.."};

@@ -119,7 +119,39 @@ public final class Tokens {
         if (secret == null || secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH) {
             return Optional.empty();
         }
-        Optional<TokenRecord> found = store.tokenBySecretHash(hash(secret));
+        byte[] hash = hash(secret);
+        String key = HexFormat.of().formatHex(hash);
+        Recent recent = recentlySeen.get(key);
+        long nowNanos = System.nanoTime();
+        if (recent != null && nowNanos - recent.seenAt() < RECHECK_AFTER_NANOS) {
+            return Optional.of(recent.principal());
+        }
+        Optional<Principal> fresh = lookUp(hash);
+        if (fresh.isPresent()) {
+            if (recentlySeen.size() >= MAX_RECENT) {
+                recentlySeen.clear();
+            }
+            recentlySeen.put(key, new Recent(fresh.get(), nowNanos));
+        } else {
+            recentlySeen.remove(key);
+        }
+        return fresh;
+    }
+
+    /**
+     * Tokens authenticated within the last {@link #RECHECK_AFTER_NANOS}, by secret hash: every
+     * request authenticates, and a store read per request was a tenth of a single event's cost.
+     * A token revoked in the store is refused at most that long after. Only known tokens are held.
+     */
+    private final Map<String, Recent> recentlySeen = new ConcurrentHashMap<>();
+    static final long RECHECK_AFTER_NANOS = 5_000_000_000L;
+    private static final int MAX_RECENT = 10_000;
+
+    private record Recent(Principal principal, long seenAt) {
+    }
+
+    private Optional<Principal> lookUp(byte[] hash) {
+        Optional<TokenRecord> found = store.tokenBySecretHash(hash);
         if (found.isEmpty() || found.get().revoked()) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import org.onus.auth.IssuedToken;
 import org.onus.auth.Role;
 import org.onus.demo.DemoHospital;
 import org.onus.demo.DemoLoader;
+import org.onus.demo.DemoMonitoring;
 import org.onus.demo.DemoSummary;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.TenantLog;
@@ -77,6 +78,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("loaded %s into %d ledger entries in %.1f s%n", loaded.counts(), loaded.ledgerSize(),
                         (System.nanoTime() - started) / 1e9);
                 writeTokens(onus, hospital.summary(), out);
+                DemoMonitoring.Result watched = DemoMonitoring.respond(onus.monitor(log));
+                out.printf("monitoring raised %d alerts; %s (%s) acknowledged and resolved by the governance committee; %d open:%n",
+                        watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
+                watched.openRules().stream().limit(8).forEach(r -> out.println("  " + r));
                 log.checkpoint();
             } else {
                 out.println("the demo is already loaded in " + data + "; tokens are in " + data.resolve("demo-tokens"));

@@ -87,6 +87,10 @@ final class Guard {
                 return "read a deployment's events";
             case ERASE_PATIENT_DATA:
                 return "erase a patient's personal data";
+            case READ_MONITORING:
+                return "read monitoring figures and alerts";
+            case RESPOND_TO_ALERTS:
+                return "acknowledge or act on alerts";
             case READ_REPORTS:
                 return "read an incident's regulatory reports";
             case FILE_REPORTS:

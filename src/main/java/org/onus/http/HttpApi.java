@@ -26,6 +26,7 @@ import org.onus.auth.Permission;
 import org.onus.auth.Tokens;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.LedgerException;
+import org.onus.monitoring.Monitoring;
 
 /**
  * The HTTP API, built with plain calls: every route, the permission it needs, and how each
@@ -43,6 +44,8 @@ import org.onus.ledger.LedgerException;
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
+ * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
+ * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
  * GET  /v1/incidents/{id}/reports?asOf=     READ_REPORTS the regulatory reports owed, with their status
  * POST /v1/incidents/{id}/reports           FILE_REPORTS 201, the filing of a report or its follow-up
  * </pre>
@@ -57,13 +60,14 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services, RegulatoryReports regulatoryReports) {
+                                 TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
+        MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
         ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -116,6 +120,13 @@ public final class HttpApi {
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
 
+            config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
+            config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));
+            config.routes.get("/v1/monitoring/deployments/{id}/csv", guard.require(Permission.READ_MONITORING, watch::csv));
+            config.routes.get("/v1/monitoring/alerts", guard.require(Permission.READ_MONITORING, watch::alerts));
+            config.routes.get("/v1/monitoring/alerts/{id}", guard.require(Permission.READ_MONITORING, watch::alert));
+            config.routes.post("/v1/monitoring/alerts/{id}/acknowledgements", guard.require(Permission.RESPOND_TO_ALERTS, watch::acknowledge));
+            config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
             config.routes.get("/v1/incidents/{id}/reports", guard.require(Permission.READ_REPORTS, reports::schedule));
             config.routes.post("/v1/incidents/{id}/reports", guard.require(Permission.FILE_REPORTS, reports::file));
 

@@ -151,7 +151,39 @@ final class OpenApi {
                 .query("from", dateTime(), false, "window start (inclusive)").query("to", dateTime(), false, "window end (exclusive)")
                 .query("cursor", string(), false, "the previous page's next").query("limit", integer().put("minimum", 1).put("maximum", 5000),
                         false, "page size, default 500").ok(200, ref("DeploymentEvents")).problems(400, 422).add();
+        monitoring(paths);
         reports(paths);
+    }
+
+    private static void monitoring(ObjectNode paths) {
+        ObjectNode any = F.objectNode().put("type", "object");
+        new Op(paths, "get", "/v1/monitoring/deployments", "Every monitored deployment with its volume and open alerts "
+                + "(a vendor sees its own products only)").permission(Permission.READ_MONITORING)
+                .ok(200, object(new String[] {"deployments"}, "deployments", array(any), "asOfEntries", integer())).add();
+        new Op(paths, "get", "/v1/monitoring/deployments/{id}", "A deployment's figures over [from, to), by slice (version, site, "
+                + "unit, age band, sex, care setting, ethnicity, each subgroup the card names): use, review time, scope, and once "
+                + "outcomes arrived sensitivity, specificity, PPV, NPV, AUROC and calibration with n and 95% intervals beside the "
+                + "card's claim; input drift (PSI) and input quality. Aggregate only; a figure on too few cases says so")
+                .permission(Permission.READ_MONITORING).query("from", dateTime(), false, "window start (inclusive); default: the beginning")
+                .query("to", dateTime(), false, "window end (exclusive); default: the end").ok(200, any).problems(400, 404).add();
+        new Op(paths, "get", "/v1/monitoring/deployments/{id}/csv", "The same figures as CSV, one row per slice and figure")
+                .permission(Permission.READ_MONITORING).query("from", dateTime(), false, "window start (inclusive)")
+                .query("to", dateTime(), false, "window end (exclusive)").text(200, "text/csv").problems(400, 404).add();
+        new Op(paths, "get", "/v1/monitoring/alerts", "Alerts with their acknowledgements and actions (a vendor: the post-market "
+                + "signals sent to it)").permission(Permission.READ_MONITORING)
+                .query("status", enumOf(java.util.List.of("open", "acknowledged", "unresolved", "resolved", "all")), false, "default all")
+                .query("deployment", string(), false, "only this deployment's").ok(200, object(new String[] {"alerts"}, "alerts", array(any)))
+                .problems(400).add();
+        new Op(paths, "get", "/v1/monitoring/alerts/{id}", "One alert: rule, figures, window, addressees, acknowledgements, actions")
+                .permission(Permission.READ_MONITORING).ok(200, any).problems(404).add();
+        ObjectNode answered = object(new String[] {"index", "alert"}, "index", integer(), "alert", string());
+        new Op(paths, "post", "/v1/monitoring/alerts/{id}/acknowledgements", "Acknowledge an alert: an alert.acknowledgement entry")
+                .permission(Permission.RESPOND_TO_ALERTS).body(object(null, "note", string())).ok(201, answered)
+                .problems(400, 404, 409, 413, 415, 422).add();
+        new Op(paths, "post", "/v1/monitoring/alerts/{id}/actions", "Record the action taken on an alert: an alert.action entry; "
+                + "resolves: true closes the alert").permission(Permission.RESPOND_TO_ALERTS)
+                .body(object(new String[] {"action"}, "action", string(), "resolves", bool())).ok(201, answered)
+                .problems(400, 404, 409, 413, 415, 422).add();
     }
 
     private static void reports(ObjectNode paths) {

@@ -73,6 +73,17 @@ public final class TenantLog {
     private record Group(List<EntryDraft> drafts, CompletableFuture<long[]> done) {
     }
 
+    /**
+     * Told of every commit, on the sequencer thread, after the entries are durable and published
+     * and before their appenders are answered: the committed entries, in index order. It must
+     * only hand them off (e.g. enqueue); whatever it throws is dropped, never failing the commit.
+     */
+    public interface CommitListener {
+        void committed(List<StoredEntry> entries);
+    }
+
+    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     TenantLog(long tenantId, String tenant, String origin, NoteKey key, LedgerStore store, Clock clock) {
         this.tenantId = tenantId;
         this.tenant = tenant;
@@ -260,6 +271,13 @@ public final class TenantLog {
             }
             tail = newTail;
             size = next;
+            for (CommitListener l : listeners) {
+                try {
+                    l.committed(entries);
+                } catch (RuntimeException ignored) {
+                    // a listener's failure is its own; the commit stands and is acknowledged
+                }
+            }
         }
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).done.complete(results.get(i));
@@ -328,6 +346,23 @@ public final class TenantLog {
         if (!java.util.Arrays.equals(signed.root(), rootAt(cp.size()))) {
             throw new LedgerException("the log of tenant " + tenant + " no longer has the root signed in checkpoint "
                     + cp.size() + ": entries were altered; run `onus verify`");
+        }
+    }
+
+    /** Adds a listener told of each later commit; see {@link CommitListener}. */
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeCommitListener(CommitListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Committed entries {@code from <= index < to} (clipped to the committed size), in index order. */
+    public void scan(long from, long to, java.util.function.Consumer<StoredEntry> sink) {
+        long end = Math.min(to, size);
+        if (from < end) {
+            store.scan(tenantId, from, end, sink);
         }
     }
 

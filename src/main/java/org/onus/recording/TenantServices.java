@@ -21,6 +21,8 @@ public record TenantServices(TenantLog log, Registry registry, PatientVault vaul
         private final Clock clock;
         private final SecureRandom random;
         private final Map<String, TenantServices> byTenant = new ConcurrentHashMap<>();
+        private final java.util.List<java.util.function.Consumer<TenantServices>> whenCreated =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
 
         public Directory(KeyDirectory keys, Clock clock, SecureRandom random) {
             this.keys = keys;
@@ -28,8 +30,19 @@ public record TenantServices(TenantLog log, Registry registry, PatientVault vaul
             this.random = random;
         }
 
+        /** Runs {@code hook} on every tenant's services made from now on (e.g. to start its monitor). */
+        public void whenCreated(java.util.function.Consumer<TenantServices> hook) {
+            whenCreated.add(hook);
+        }
+
         public TenantServices of(TenantLog log) {
-            return byTenant.computeIfAbsent(log.tenant(), t -> {
+            TenantServices existing = byTenant.get(log.tenant());
+            if (existing != null) {
+                return existing;
+            }
+            boolean[] made = {false};
+            TenantServices s = byTenant.computeIfAbsent(log.tenant(), t -> {
+                made[0] = true;
                 Registry registry = new Registry(log, clock);
                 PatientCrypto crypto = new PatientCrypto(t, keys.secret(t, "pseudonym-secret", 32),
                         keys.secret(t, "master-key", 32), random);
@@ -37,6 +50,10 @@ public record TenantServices(TenantLog log, Registry registry, PatientVault vaul
                 Recorder recorder = new Recorder(log, registry, vault, clock);
                 return new TenantServices(log, registry, vault, recorder, new Timeline(recorder, clock));
             });
+            if (made[0]) {
+                whenCreated.forEach(h -> h.accept(s));
+            }
+            return s;
         }
     }
 }
