@@ -62,6 +62,7 @@ final class ReportTemplate {
             .due { color: #8a5a00; font-weight: bold; }
             .filed, .followed-up { color: #245c2a; font-weight: bold; }
             .none { color: #666; font-style: italic; }
+            .time { word-wrap: normal; }
             .small { font-size: 8pt; color: #444; }
             pre { font-family: Courier, monospace; font-size: 8pt; background: #f3f5f7; border: 1px solid #c5ced8; padding: 2mm;
               white-space: pre; }
@@ -202,10 +203,10 @@ final class ReportTemplate {
             h.element("p", "No recorded events.", "class", "none");
             return;
         }
-        header("Time:14", "Step:9", "Actor:13", "What:30", "Card in force:13", "Authorization in force:13", "Entry:8");
+        header("Time:16", "Step:9", "Actor:12", "What:28", "Card in force:12", "Authorization in force:15", "Entry:8");
         for (TimelineStep t : r.timeline()) {
-            h.open("tr");
-            cells(time(t.at()), t.kind(), t.actor(), t.description(), t.cardInForce(), t.authorizationInForce(),
+            h.open("tr").element("td", time(t.at()), "class", "time");
+            cells(t.kind(), t.actor(), t.description(), t.cardInForce(), t.authorizationInForce(),
                     t.evidence() == null ? "" : "#" + t.evidence());
             h.close("tr");
         }
@@ -228,7 +229,7 @@ final class ReportTemplate {
             if (d.dueBy() == null) {
                 h.element("td", "immediately");
             } else {
-                h.open("td").text("end of " + DAY.format(d.dueBy().minusMillis(1).atZone(zone)))
+                h.open("td", "class", "time").text("end of " + DAY.format(d.dueBy().minusMillis(1).atZone(zone)))
                         .open("div", "class", "small").text("before " + time(d.dueBy())).close("div").close("td");
             }
             h.open("td").element("span", d.status().replace('-', ' '), "class", d.status());
@@ -244,10 +245,12 @@ final class ReportTemplate {
             h.element("p", "No human determination was entered.", "class", "none");
             return;
         }
-        header("Question:27", "Determination:37", "By:14", "When:14", "Entry:8");
+        header("Question:26", "Determination:35", "By:15", "When:16", "Entry:8");
         for (Determination d : r.determinations()) {
             h.open("tr");
-            cells(d.question(), d.answer(), d.by(), time(d.at()), d.evidence() == null ? "" : "#" + d.evidence());
+            cells(d.question(), d.answer(), d.by());
+            h.element("td", time(d.at()), "class", "time");
+            cells(d.evidence() == null ? "" : "#" + d.evidence());
             h.close("tr");
         }
         h.close("table");

@@ -125,7 +125,8 @@ public final class RegulatoryClocks {
             clause = "87(3)";
             why = "a serious deterioration in a person's state of health";
         }
-        String reason = why + "; the system is a medical device; the site is in " + f.siteJurisdiction() + authorisedRepresentative(f);
+        String reason = why + "; the system is a medical device; the site is in " + f.siteJurisdiction()
+                + authorisedRepresentative(f, "MDR Art. 11");
         owed.add(report(f, ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY, f.system().manufacturer(),
                 "the competent authority for medical devices of " + memberState(f), limit, f.manufacturerClockStart(),
                 "MDR Art. 87(1)(a), " + clause, reason));
@@ -180,14 +181,16 @@ public final class RegulatoryClocks {
             }
             owed.add(report(f, ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE, f.system().manufacturer(),
                     "the market surveillance authority of " + memberState(f), limit, f.manufacturerClockStart(),
-                    "AI Act Art. 73(1), " + clause, why + "; the system is high-risk AI and not a medical device" + site));
+                    "AI Act Art. 73(1), " + clause, why + "; the system is high-risk AI and not a medical device" + site
+                            + authorisedRepresentative(f, "AI Act Art. 22")));
         } else if (h.fundamentalRightsInfringement()) {
             boolean widespread = h.widespreadInfringement();
             owed.add(report(f, ReportKind.FUNDAMENTAL_RIGHTS_INFRINGEMENT, f.system().manufacturer(),
                     "the national competent authority that " + memberState(f) + " designated", TimeLimit.calendarDays(widespread ? 2 : 15),
                     f.manufacturerClockStart(), "AI Act Art. 73(10), " + (widespread ? "73(3)" : "73(2)"),
                     (widespread ? "a widespread infringement" : "an infringement") + " of fundamental rights; the system is a medical "
-                            + "device, whose health harms are reported through device vigilance" + site));
+                            + "device, whose health harms are reported through device vigilance" + site
+                            + authorisedRepresentative(f, "AI Act Art. 22")));
         } else {
             notOwed.add("EU AI Act: for AI that is a medical device only infringements of fundamental rights are notified under "
                     + "Art. 73 (Art. 73(10)); its health harms go through device vigilance");
@@ -256,11 +259,11 @@ public final class RegulatoryClocks {
         return Jurisdictions.EU.equals(f.siteJurisdiction()) ? "the member state where the incident occurred" : f.siteJurisdiction();
     }
 
-    private static String authorisedRepresentative(IncidentFacts f) {
+    private static String authorisedRepresentative(IncidentFacts f, String article) {
         String m = f.manufacturerJurisdiction();
         return m != null && !Jurisdictions.mdrApplies(m)
                 ? "; the manufacturer is established in " + m + ", outside the Union, and reports through its authorised "
-                        + "representative (MDR Art. 11)"
+                        + "representative (" + article + ")"
                 : "";
     }
 }

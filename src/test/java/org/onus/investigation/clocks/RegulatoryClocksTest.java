@@ -262,6 +262,8 @@ class RegulatoryClocksTest {
         IncidentFacts f = Facts.manufacturer(at(NOV_2026, BERLIN, "DE", DEVICE_HIGH_RISK, death()), "US", null);
 
         assertThat(only(f, ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY).reason()).contains("authorised representative (MDR Art. 11)");
+        assertThat(only(Facts.manufacturer(at(JAN_2028, BERLIN, "DE", HIGH_RISK_NOT_DEVICE, death()), "US", null),
+                ReportKind.SERIOUS_INCIDENT_TO_MARKET_SURVEILLANCE).reason()).contains("authorised representative (AI Act Art. 22)");
         assertThat(only(at(NOV_2026, BERLIN, "DE", DEVICE_HIGH_RISK, death()), ReportKind.SERIOUS_INCIDENT_TO_COMPETENT_AUTHORITY)
                 .reason()).doesNotContain("authorised representative");
     }
