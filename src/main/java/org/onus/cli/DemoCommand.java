@@ -86,8 +86,12 @@ final class DemoCommand implements Callable<Integer> {
                         (System.nanoTime() - started) / 1e9);
                 writeTokens(onus, hospital.summary(), out);
                 DemoMonitoring.Result watched = DemoMonitoring.respond(onus.monitor(log));
-                out.printf("monitoring raised %d alerts; %s (%s) acknowledged and resolved by the governance committee; %d open:%n",
-                        watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
+                if (watched.resolved() == null) {
+                    out.println("monitoring raised no alert");
+                } else {
+                    out.printf("monitoring raised %d alerts; %s (%s) acknowledged and resolved by the governance committee; %d open:%n",
+                            watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
+                }
                 watched.openRules().stream().limit(8).forEach(r -> out.println("  " + r));
                 List<DemoIncidents.Filed> filed = new DemoIncidents(new IncidentServices(services, Clock.systemUTC(), OwedReports.UNKNOWN,
                         Catalogue.rules(new ExactIntervals())), Clock.systemUTC()).fileAll(hospital.summary());

@@ -6,8 +6,9 @@ import java.util.List;
 import org.onus.investigation.ExactIntervals;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.Incidents;
-import org.onus.investigation.OwedReports;
+import org.onus.investigation.ClockedReports;
 import org.onus.investigation.rules.Catalogue;
+import org.onus.investigation.clocks.RegulatoryReports;
 import org.onus.ledger.DuplicateKeyException;
 import org.onus.recording.BatchTooLargeException;
 import org.onus.recording.TenantServices;
@@ -47,12 +48,16 @@ import org.onus.monitoring.Monitoring;
  * GET  /v1/ledger/proofs/consistency?from=&to=    READ_PROOFS  both required
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
+ * GET  /v1/tokens                           ISSUE_TOKENS the tenant's tokens (no secrets)
+ * DELETE /v1/tokens/{id}?reason=            ISSUE_TOKENS revokes a token (a token.revoked entry)
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
  * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
  * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
+ * GET  /v1/incidents/{id}/reports?asOf=     READ_REPORTS the regulatory reports owed, with their status
+ * POST /v1/incidents/{id}/reports           FILE_REPORTS 201, the filing of a report or its follow-up
  * </pre>
  */
 public final class HttpApi {
@@ -65,16 +70,17 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services, Monitoring monitoring) {
+                                 TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
-        IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> OwedReports.UNKNOWN,
+        IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()),
                 Catalogue.rules(new ExactIntervals())), writes);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
+        ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -96,6 +102,8 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/ledger/bundles", guard.require(Permission.READ_ENTRIES, entries::bundle));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+            config.routes.get("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::list));
+            config.routes.delete("/v1/tokens/{id}", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::revoke));
             config.routes.post("/v1/tenants", guard.require(Permission.CREATE_TENANTS, tokenRoutes::createTenant));
 
             for (RecordKind kind : RecordKind.values()) {
@@ -143,6 +151,8 @@ public final class HttpApi {
             config.routes.get("/v1/monitoring/alerts/{id}", guard.require(Permission.READ_MONITORING, watch::alert));
             config.routes.post("/v1/monitoring/alerts/{id}/acknowledgements", guard.require(Permission.RESPOND_TO_ALERTS, watch::acknowledge));
             config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
+            config.routes.get("/v1/incidents/{id}/reports", guard.require(Permission.READ_REPORTS, reports::schedule));
+            config.routes.post("/v1/incidents/{id}/reports", guard.require(Permission.FILE_REPORTS, reports::file));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.

@@ -46,6 +46,8 @@ final class MonitoringRoutes {
         Monitor m = monitor(log);
         out.set("deployments", m.deployments(viewer(who, log)));
         out.put("asOfEntries", m.processed());
+        out.put("ledgerSize", log.size());
+        out.put("skippedEntries", m.skipped());
         Json.write(ctx, 200, out);
     }
 

@@ -79,6 +79,7 @@ public final class Monitor implements AutoCloseable {
     private volatile long next;
     /** What {@link #awaitProcessed} waits for: entries taken in and the alerts they raised written. */
     private volatile long published;
+    private volatile long skipped;
     private volatile boolean closed;
     private volatile Throwable failure;
 
@@ -157,8 +158,15 @@ public final class Monitor implements AutoCloseable {
                 }
                 String type = e.type();
                 if (type.startsWith("decision") || type.startsWith("action") || type.startsWith("outcome")) {
-                    JsonNode env = Entries.parse(e.bytes());
-                    DeploymentState d = aggregator.accept(e.index(), type, env.get("data"));
+                    DeploymentState d;
+                    try {
+                        d = aggregator.accept(e.index(), type, Entries.parse(e.bytes()).get("data"));
+                    } catch (RuntimeException unreadable) {
+                        // one entry the monitor cannot read must not stop the watch over every other
+                        skipped++;
+                        System.err.println("onus: monitoring of tenant " + log.tenant() + " skipped entry " + e.index() + ": " + unreadable);
+                        d = null;
+                    }
                     if (d != null) {
                         touched.add(d);
                         if (d.unevaluated >= EVALUATE_EVERY) {
@@ -324,6 +332,11 @@ public final class Monitor implements AutoCloseable {
         return next;
     }
 
+    /** Entries of the kinds monitoring reads that it could not read (each reported on standard error). */
+    public long skipped() {
+        return skipped;
+    }
+
     // ---- queries ----
 
     /** Every deployment seen, with its volume and open alerts. */
@@ -346,6 +359,7 @@ public final class Monitor implements AutoCloseable {
             }
             ObjectNode out = Report.metrics(aggregator, d, from, to);
             out.put("asOfEntries", next);
+            out.put("ledgerSize", log.size());
             return Optional.of(out);
         } finally {
             lock.readLock().unlock();

@@ -16,7 +16,10 @@ import org.onus.stats.Psi;
  * is "below the claim" when its Clopper–Pearson upper bound lies below the claim's lower
  * confidence bound (or its value when the card gives no interval), the median review time is
  * "below Z" when the exact lower bound of the share of decisions faster than Z exceeds one half
- * (a sign test), and drift is PSI above the threshold once enough inputs were seen.
+ * (a sign test), and drift is PSI above the threshold once enough inputs were seen. No rule
+ * judges a figure resting on fewer than {@link Thresholds#minimumCases()} cases: an exact
+ * interval would allow it, but dozens of small subgroups evaluated again and again would page
+ * for noise, and the committee sees such a figure marked "too few" anyway.
  */
 final class Rules {
 
@@ -48,14 +51,14 @@ final class Rules {
             boolean operational = slice.equals("all") || slice.startsWith("unit:") || slice.startsWith("site:") || slice.startsWith("version:");
             if (operational && th.overrideRateMax() != null) {
                 rateAbove(out, d, slice, "override-rate-above-threshold", "overrideRate", c.decisive[Cell.OVERRIDDEN], c.decided,
-                        th.overrideRateMax(), level);
+                        th.overrideRateMax(), level, th.minimumCases());
             }
             if (operational && th.outOfScopeShareMax() != null) {
                 rateAbove(out, d, slice, "out-of-scope-share-above-threshold", "outOfScopeShare", c.outsideAuthorized, c.decisions,
-                        th.outOfScopeShareMax(), level);
+                        th.outOfScopeShareMax(), level, th.minimumCases());
             }
             // each screen below skips an exact interval that cannot cross: the bound lies beyond the estimate
-            if (operational && th.medianReviewSecondsMin() != null && c.decided > 0 && 2 * c.fastDecisions > c.decided) {
+            if (operational && th.medianReviewSecondsMin() != null && c.decided >= th.minimumCases() && 2 * c.fastDecisions > c.decided) {
                 Interval ci = new Proportion(c.fastDecisions, c.decided).clopperPearson(level);
                 if (ci.lower() > 0.5) {
                     ObjectNode f = figures("shareFasterThanMinimum", c.fastDecisions, c.decided, ci);
@@ -66,10 +69,10 @@ final class Rules {
                 }
             }
             if (th.sensitivityFloor() != null) {
-                floor(out, d, slice, "sensitivity", c.tp, c.tp + c.fn, th.sensitivityFloor(), level);
+                floor(out, d, slice, "sensitivity", c.tp, c.tp + c.fn, th.sensitivityFloor(), level, th.minimumCases());
             }
             if (th.specificityFloor() != null) {
-                floor(out, d, slice, "specificity", c.tn, c.tn + c.fp, th.specificityFloor(), level);
+                floor(out, d, slice, "specificity", c.tn, c.tn + c.fp, th.specificityFloor(), level, th.minimumCases());
             }
             List<PerformanceClaim> claims = claims(slice, latest, agg, d, end);
             for (PerformanceClaim claim : claims) {
@@ -81,7 +84,7 @@ final class Rules {
                     default -> null;
                 };
                 double bar = claim.ciLow() != null ? claim.ciLow() : claim.value();
-                if (xn == null || xn[1] == 0 || (double) xn[0] / xn[1] >= bar) {
+                if (xn == null || xn[1] < th.minimumCases() || (double) xn[0] / xn[1] >= bar) {
                     continue;
                 }
                 Interval ci = new Proportion(xn[0], xn[1]).clopperPearson(level);
@@ -147,8 +150,8 @@ final class Rules {
     }
 
     private static void rateAbove(List<Crossing> out, DeploymentState d, String slice, String rule, String metric, long x, long n,
-                                  double max, double level) {
-        if (n == 0 || (double) x / n <= max) {
+                                  double max, double level, int minimum) {
+        if (n < minimum || (double) x / n <= max) {
             return;
         }
         Interval ci = new Proportion(x, n).wilson(level);
@@ -160,10 +163,10 @@ final class Rules {
     }
 
     private static void floor(List<Crossing> out, DeploymentState d, String slice, String metric, long x, long n, double floor,
-                              double level) {
+                              double level, int minimum) {
         // the authorization's floors hold for the deployment and its units and versions; subgroups are
         // measured against the card's own claims for them, which may disclose a known gap
-        if (n == 0 || (double) x / n >= floor || !(slice.equals("all") || slice.startsWith("unit:") || slice.startsWith("site:") || slice.startsWith("version:"))) {
+        if (n < minimum || (double) x / n >= floor || !(slice.equals("all") || slice.startsWith("unit:") || slice.startsWith("site:") || slice.startsWith("version:"))) {
             return;
         }
         Interval ci = new Proportion(x, n).clopperPearson(level);

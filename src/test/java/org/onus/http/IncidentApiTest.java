@@ -238,6 +238,21 @@ class IncidentApiTest {
     }
 
     @Test
+    void the_regulatory_clocks_read_the_recorded_incident_and_its_reports_feed_the_reporting_rule() {
+        created(server, "/v1/incidents", investigator, incident("inc-clock", "['inc-dec-1']"));
+
+        JsonNode reports = ok(server, "/v1/incidents/inc-clock/reports", investigator);
+        JsonNode inv = ok(server, "/v1/incidents/inc-clock/investigation", investigator);
+
+        assertThat(reports.get("reports")).isNotEmpty();
+        assertThat(inv.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("rule").asText()).isEqualTo("REPORT-LATE-OR-MISSING");
+            assertThat(f.get("verdict").asText()).isEqualTo("IMPLICATED");
+            assertThat(f.get("because").asText()).contains("overdue");
+        });
+    }
+
+    @Test
     void the_rule_catalogue_is_served_to_anyone_who_reads_the_registry() {
         JsonNode rules = ok(server, "/v1/rules", server.token(Role.AUDITOR));
 

@@ -88,6 +88,7 @@ class ScenarioTest {
         String incident = scenario.get("incident").get("id").asText();
         created("/v1/incidents", investigator, scenario.get("incident"));
         scenario.path("determinations").forEach(d -> created("/v1/incidents/" + incident + "/determinations", investigator, d));
+        fileReports(incident, investigator, scenario.path("reportsFiledAfterHours").asLong(1));
 
         JsonNode investigation = ok("/v1/incidents/" + incident + "/investigation", investigator);
         JsonNode expect = scenario.get("expect");
@@ -123,6 +124,24 @@ class ScenarioTest {
         List<Long> cited = new ArrayList<>();
         investigation.get("findings").forEach(f -> f.get("evidence").forEach(i -> cited.add(i.asLong())));
         assertThat(inBundle).as("%s: the bundle holds every cited entry", file).containsAll(cited);
+    }
+
+    /**
+     * Files every regulatory report the incident owes, {@code afterHours} after its clock
+     * started: on time unless a scenario says otherwise, so that a scenario about something
+     * else is not also about reporting.
+     */
+    private static void fileReports(String incident, String token, long afterHours) {
+        for (JsonNode r : ok("/v1/incidents/" + incident + "/reports", token).path("reports")) {
+            ObjectNode filing = JSON.createObjectNode();
+            filing.put("regime", r.get("regime").asText());
+            filing.put("kind", r.get("kind").asText());
+            filing.put("stage", "initial");
+            filing.put("filedAt", Instant.parse(r.get("startsAt").asText()).plus(Duration.ofHours(afterHours)).toString());
+            filing.put("reference", "REF-" + r.get("kind").asText());
+            filing.put("by", r.get("owedBy").asText());
+            created("/v1/incidents/" + incident + "/reports", token, filing);
+        }
     }
 
     /** Leaves the investigation under target/scenarios for a reader to see what the rules said. */
