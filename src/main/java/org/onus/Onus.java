@@ -14,6 +14,10 @@ import org.onus.auth.Bootstrap;
 import org.onus.auth.Tokens;
 import org.onus.http.HttpApi;
 import org.onus.http.Metrics;
+import org.onus.investigation.clocks.IncidentFactsSource;
+import org.onus.investigation.clocks.RegulatoryClocks;
+import org.onus.investigation.clocks.RegulatoryReports;
+import org.onus.investigation.clocks.WorkCalendars;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
@@ -42,6 +46,9 @@ public final class Onus implements AutoCloseable {
 
     /** The tenant created on a fresh data directory; it is also the operator tenant. */
     public static final String DEFAULT_TENANT = "default";
+
+    /** Where, in the data directory, holiday calendars replacing or adding to the shipped ones are read from. */
+    public static final String HOLIDAYS_DIRECTORY = "holidays";
 
     /**
      * How to start. Build with {@link #of} and the {@code with...} methods.
@@ -147,8 +154,20 @@ public final class Onus implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    /** Opens everything and starts serving; on any failure closes what was opened and rethrows. */
+    /**
+     * Opens everything and starts serving; on any failure closes what was opened and rethrows.
+     * Incidents are not recorded yet, so the regulatory clocks know no incident's facts.
+     */
     public static Onus start(Config config) {
+        return start(config, IncidentFactsSource.NONE);
+    }
+
+    /**
+     * As {@link #start(Config)}, with the regulatory clocks taking each incident's facts from
+     * {@code incidentFacts}. Work days are counted with the holiday calendars Onus ships, each
+     * replaced by a file {@code <data>/holidays/<CODE>.holidays} if there is one.
+     */
+    public static Onus start(Config config, IncidentFactsSource incidentFacts) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             SqliteStore store = SqliteStore.open(config.dataDir());
@@ -173,7 +192,9 @@ public final class Onus implements AutoCloseable {
             for (TenantLog log : ledger.logs()) {
                 services.of(log);
             }
-            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring);
+            RegulatoryReports reports = new RegulatoryReports(incidentFacts,
+                    new RegulatoryClocks(WorkCalendars.load(config.dataDir().resolve(HOLIDAYS_DIRECTORY))), config.clock());
+            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports);
             opened.add(http::stop);
             http.start(config.host(), config.port());
             return new Onus(config, store, ledger, tokens, metrics, http, bootstrap, services, monitoring);

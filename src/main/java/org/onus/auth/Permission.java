@@ -27,6 +27,10 @@ public enum Permission {
     READ_MONITORING(false),
     /** Acknowledge alerts and record the action taken (a vendor token: only post-market signals sent to it). */
     RESPOND_TO_ALERTS(false),
+    /** Read an incident's regulatory reports: what is owed, by when, and what was filed (a vendor token: its own products only). */
+    READ_REPORTS(false),
+    /** Record the filing of a regulatory report or its follow-up (a vendor token: the manufacturer's reports of its own products). */
+    FILE_REPORTS(false),
     /** Issue new tokens in the tenant. */
     ISSUE_TOKENS(false),
     /**

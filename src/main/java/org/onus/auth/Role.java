@@ -18,11 +18,13 @@ import java.util.Set;
  *   <li>{@code integration}: the EHR side; records decisions, actions, outcomes and annotations,
  *       reads the registry and checks checkpoints and proofs, but reads nothing patient-linked.</li>
  *   <li>{@code investigator}: reads everything, patient-linked data included (each read is
- *       logged), and appends notes.</li>
- *   <li>{@code auditor}: reads the ledger and the registry, writes nothing.</li>
+ *       logged), appends notes, and records the filing of regulatory reports.</li>
+ *   <li>{@code auditor}: reads the ledger, the registry, monitoring figures and incidents'
+ *       regulatory reports, writes nothing.</li>
  *   <li>{@code vendor}: verifies the log and sees its own products' registry records, event
- *       streams (pseudonymized, patient content sealed) and monitoring figures, and responds to
- *       the post-market signals sent to it.</li>
+ *       streams (pseudonymized, patient content sealed) and monitoring figures; responds to the
+ *       post-market signals sent to it; sees the regulatory reports of its own products'
+ *       incidents and records the filing of those it owes as manufacturer.</li>
  *   <li>{@code metrics}: a Prometheus scraper; reads {@code /metrics} only (operator tenant).</li>
  * </ul>
  */
@@ -32,10 +34,12 @@ public enum Role {
             Permission.RESPOND_TO_ALERTS)),
     INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
-            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING)),
-    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_MONITORING)),
+            Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING, Permission.READ_REPORTS,
+            Permission.FILE_REPORTS)),
+    AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_MONITORING,
+            Permission.READ_REPORTS)),
     VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING,
-            Permission.RESPOND_TO_ALERTS)),
+            Permission.RESPOND_TO_ALERTS, Permission.READ_REPORTS, Permission.FILE_REPORTS)),
     METRICS(EnumSet.of(Permission.READ_METRICS));
 
     private final Set<Permission> permissions;

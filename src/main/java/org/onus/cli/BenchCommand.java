@@ -205,10 +205,27 @@ final class BenchCommand implements Callable<Integer> {
             threads.add(t);
             t.start();
         }
+        long cpuFrom = -1;
+        long waitNanos = measureFrom - System.nanoTime();
+        if (waitNanos > 0) {
+            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+            cpuFrom = processCpuNanos();
+        }
         for (Thread t : threads) {
             t.join();
         }
-        return report(all, out, err);
+        long cpuNanos = cpuFrom < 0 ? -1 : processCpuNanos() - cpuFrom;
+        int code = report(all, out, err);
+        long ok = all.stream().mapToLong(c -> c.ok).sum();
+        if (self && cpuNanos > 0 && ok > 0) {
+            // server and clients share this process, so this is an upper bound on the server's own cost
+            long clientNanos = all.stream().mapToLong(c -> c.cpuNanos).sum();
+            out.printf(Locale.ROOT, "cpu:         %.1f µs per event in this process, %.1f of them in the bench clients; %.2f of %d cores busy%n",
+                    cpuNanos / 1e3 / ok, clientNanos / 1e3 / ok, cpuNanos / (double) duration.toNanos(),
+                    Runtime.getRuntime().availableProcessors());
+            out.flush();
+        }
+        return code;
     }
 
     /** What client {@code client} sends, request after request. */
@@ -284,6 +301,12 @@ final class BenchCommand implements Callable<Integer> {
         return failed == 0 && ok > 0 ? 0 : 1;
     }
 
+    /** CPU time this process has used, or -1 where the platform does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
     static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return -1;
@@ -308,6 +331,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** One closed-loop client: send, wait for the answer, record, repeat until the end. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private static final class Client implements Runnable {
         private final Requests requests;
         private final Exchange exchange;
@@ -319,6 +344,9 @@ final class BenchCommand implements Callable<Integer> {
         long okRequests;
         long lastEnd;
         String firstError;
+        /** This client's own CPU time from the start of the measured window (-1 until then). */
+        long cpuFrom = -1;
+        long cpuNanos;
 
         Client(Requests requests, Exchange exchange, long measureFrom, long until) {
             this.requests = requests;
@@ -336,6 +364,9 @@ final class BenchCommand implements Callable<Integer> {
                     int events = requests.next(body);
                     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
                     long now = System.nanoTime(); // the request's clock starts once its body is ready
+                    if (cpuFrom < 0 && now >= measureFrom) {
+                        cpuFrom = THREADS.getCurrentThreadCpuTime();
+                    }
                     String outcome;
                     try {
                         int status = exchange.post(bytes);
@@ -366,6 +397,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
             } finally {
                 exchange.reset();
+                if (cpuFrom >= 0) {
+                    cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuFrom;
+                }
             }
         }
 

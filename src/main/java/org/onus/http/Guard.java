@@ -91,6 +91,10 @@ final class Guard {
                 return "read monitoring figures and alerts";
             case RESPOND_TO_ALERTS:
                 return "acknowledge or act on alerts";
+            case READ_REPORTS:
+                return "read an incident's regulatory reports";
+            case FILE_REPORTS:
+                return "record the filing of a regulatory report";
             default:
                 return p.name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -3,6 +3,7 @@ package org.onus.http;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
+import org.onus.investigation.clocks.RegulatoryReports;
 import org.onus.ledger.DuplicateKeyException;
 import org.onus.recording.BatchTooLargeException;
 import org.onus.recording.TenantServices;
@@ -42,9 +43,13 @@ import org.onus.monitoring.Monitoring;
  * GET  /v1/ledger/proofs/consistency?from=&to=    READ_PROOFS  both required
  * POST /v1/ledger/entries                   APPEND_ENTRIES 201 after durable commit
  * POST /v1/tokens                           ISSUE_TOKENS 201, secret shown once
+ * GET  /v1/tokens                           ISSUE_TOKENS the tenant's tokens (no secrets)
+ * DELETE /v1/tokens/{id}?reason=            ISSUE_TOKENS revokes a token (a token.revoked entry)
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
+ * GET  /v1/incidents/{id}/reports?asOf=     READ_REPORTS the regulatory reports owed, with their status
+ * POST /v1/incidents/{id}/reports           FILE_REPORTS 201, the filing of a report or its follow-up
  * </pre>
  */
 public final class HttpApi {
@@ -57,7 +62,7 @@ public final class HttpApi {
 
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
-                                 TenantServices.Directory services, Monitoring monitoring) {
+                                 TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
@@ -65,6 +70,7 @@ public final class HttpApi {
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
+        ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -86,6 +92,8 @@ public final class HttpApi {
             config.routes.get("/v1/ledger/proofs/consistency", guard.require(Permission.READ_PROOFS, entries::consistency));
             config.routes.post("/v1/ledger/bundles", guard.require(Permission.READ_ENTRIES, entries::bundle));
             config.routes.post("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::issue));
+            config.routes.get("/v1/tokens", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::list));
+            config.routes.delete("/v1/tokens/{id}", guard.require(Permission.ISSUE_TOKENS, tokenRoutes::revoke));
             config.routes.post("/v1/tenants", guard.require(Permission.CREATE_TENANTS, tokenRoutes::createTenant));
 
             for (RecordKind kind : RecordKind.values()) {
@@ -123,6 +131,8 @@ public final class HttpApi {
             config.routes.get("/v1/monitoring/alerts/{id}", guard.require(Permission.READ_MONITORING, watch::alert));
             config.routes.post("/v1/monitoring/alerts/{id}/acknowledgements", guard.require(Permission.RESPOND_TO_ALERTS, watch::acknowledge));
             config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
+            config.routes.get("/v1/incidents/{id}/reports", guard.require(Permission.READ_REPORTS, reports::schedule));
+            config.routes.post("/v1/incidents/{id}/reports", guard.require(Permission.FILE_REPORTS, reports::file));
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.

@@ -152,6 +152,10 @@ final class Json {
             }
         } else if (node.isNumber()) {
             BigDecimal exact = node.decimalValue();
+            int magnitude = exact.precision() - exact.scale();
+            if (exact.precision() <= 15 && magnitude > -290 && magnitude < 290) {
+                return; // at most 15 significant digits in the normal range: a double keeps the value exactly
+            }
             double d = exact.doubleValue();
             if (Double.isInfinite(d) || new BigDecimal(Double.toString(d)).compareTo(exact) != 0) {
                 errors.add(new Problem.FieldError(pointer, "body", "the number " + exact

@@ -10,6 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.onus.auth.Permission;
 import org.onus.auth.Role;
+import org.onus.investigation.clocks.Filing;
+import org.onus.investigation.clocks.Recipient;
+import org.onus.investigation.clocks.Regime;
+import org.onus.investigation.clocks.ReportKind;
+import org.onus.investigation.clocks.ReportStatus;
+import org.onus.investigation.clocks.Reporter;
 import org.onus.recording.ClinicianAction;
 import org.onus.recording.Decision;
 import org.onus.recording.Recorder;
@@ -94,6 +100,15 @@ final class OpenApi {
                 .ok(200, F.objectNode().put("type", "object").put("description", "onus-evidence-bundle/1")).problems(413, 415, 422).add();
         new Op(paths, "post", "/v1/tokens", "Issue a token in the caller's tenant; the secret is shown once")
                 .permission(Permission.ISSUE_TOKENS).body(ref("TokenRequest")).ok(201, ref("IssuedToken")).problems(400, 415, 422).add();
+        ObjectNode listed = object(new String[] {"id", "role", "label", "createdAt"}, "id", string(), "role", string(), "label", string(),
+                "createdAt", dateTime(), "revokedAt", dateTime(), "party", string());
+        new Op(paths, "get", "/v1/tokens", "The caller's tenant's tokens, revoked ones included; never a secret")
+                .permission(Permission.ISSUE_TOKENS).ok(200, object(new String[] {"tokens"}, "tokens", array(listed))).add();
+        new Op(paths, "delete", "/v1/tokens/{id}", "Revoke a token: a token.revoked entry, after which the token is refused "
+                + "(by this node at once, by others within 5 s); the tenant's last valid admin token is not revoked")
+                .permission(Permission.ISSUE_TOKENS).query("reason", string(), false, "why, recorded in the entry")
+                .ok(200, object(new String[] {"id", "revokedAt"}, "id", string(), "revokedAt", dateTime(), "ledgerIndex", integer(),
+                        "alreadyRevoked", bool())).problems(400, 404, 409).add();
         new Op(paths, "post", "/v1/tenants", "Create a tenant (a hospital organisation) with its own log and signing key, and "
                 + "its first admin token, shown once; operator tenant only").permission(Permission.CREATE_TENANTS)
                 .body(object(new String[] {"name"}, "name", string())).ok(201, object(new String[] {"tenant", "origin", "verifierKey", "adminToken"},
@@ -146,6 +161,7 @@ final class OpenApi {
                 .query("cursor", string(), false, "the previous page's next").query("limit", integer().put("minimum", 1).put("maximum", 5000),
                         false, "page size, default 500").ok(200, ref("DeploymentEvents")).problems(400, 422).add();
         monitoring(paths);
+        reports(paths);
     }
 
     private static void monitoring(ObjectNode paths) {
@@ -178,6 +194,18 @@ final class OpenApi {
                 + "resolves: true closes the alert").permission(Permission.RESPOND_TO_ALERTS)
                 .body(object(new String[] {"action"}, "action", string(), "resolves", bool())).ok(201, answered)
                 .problems(400, 404, 409, 413, 415, 422).add();
+    }
+
+    private static void reports(ObjectNode paths) {
+        new Op(paths, "get", "/v1/incidents/{id}/reports", "The regulatory reports the incident owes (EU MDR Art. 87, AI Act Art. 73 and "
+                + "26(5), 21 CFR 803): by whom, to whom, by when, on which provisions, and each one's status as of asOf; "
+                + "a vendor sees only incidents with its own products").permission(Permission.READ_REPORTS)
+                .query("asOf", dateTime(), false, "the time the status is computed for (RFC 3339 with a zone); default now")
+                .ok(200, ref("ReportSchedule")).problems(400, 404).add();
+        new Op(paths, "post", "/v1/incidents/{id}/reports", "Record the filing of an owed report, initial or follow-up; the same "
+                + "initial filing again answers its index, another initial filing of the same report is 409; a vendor records "
+                + "only the manufacturer's reports").permission(Permission.FILE_REPORTS).proof()
+                .body(ref("ReportFiling")).ok(201, ref("ReportFiled")).problems(400, 404, 409, 413, 415, 422).add();
     }
 
     private static void events(ObjectNode paths, String path, String schema, String what) {
@@ -400,6 +428,12 @@ final class OpenApi {
                 "issuedAt", dateTime(), "summary", string(), "correctiveAction", string(), "applyBy", dateTime(), "failureModes", strings()));
         s.set("NoticeReceipt", object(new String[] {"notice", "deployer", "receivedAt"}, "notice", id(), "deployer", id(),
                 "receivedAt", dateTime(), "appliedAt", dateTime(), "note", string()));
+        s.set("ReportFiling", object(new String[] {"regime", "kind", "stage", "filedAt", "reference", "by"},
+                "regime", enumOf(words(Regime.values())), "kind", enumOf(words(ReportKind.values())).put("description",
+                        "a report of that regime that the incident owes"), "stage", enumOf(words(Filing.Stage.values())),
+                "filedAt", dateTime().put("description", "when it was filed: not before the clock started, not in the future"),
+                "reference", string().put("maxLength", 200).put("description", "the recipient's reference number, e.g. an MDR report number"),
+                "by", id().put("description", "the party (or person) that filed it")));
         s.set("Revocation", object(new String[] {"effectiveAt", "reason"}, "effectiveAt", dateTime(), "reason", string()));
 
         // recording
@@ -441,6 +475,32 @@ final class OpenApi {
         s.set("Revision", object(new String[] {"id", "index", "recordedAt", "effectiveAt", "record"}, "id", string(), "index", integer(),
                 "recordedAt", dateTime(), "effectiveAt", dateTime(), "revoked", bool(), "corrects", integer(), "reason", string(),
                 "record", F.objectNode().put("type", "object")));
+        ObjectNode filing = object(new String[] {"index", "regime", "kind", "stage", "filedAt", "reference", "by", "recordedAt"},
+                "index", integer(), "regime", enumOf(words(Regime.values())), "kind", enumOf(words(ReportKind.values())),
+                "stage", enumOf(words(Filing.Stage.values())), "filedAt", dateTime(), "reference", string(), "by", string(),
+                "recordedAt", dateTime());
+        s.set("Filing", filing);
+        s.set("OwedReport", object(new String[] {"regime", "kind", "title", "reporter", "owedBy", "recipient", "to", "limit", "startsAt",
+                        "zone", "basis", "reason", "status", "filings"},
+                "regime", enumOf(words(Regime.values())), "kind", enumOf(words(ReportKind.values())), "title", string(),
+                "reporter", enumOf(words(Reporter.values())), "owedBy", string().put("description", "the party id that owes it"),
+                "recipient", enumOf(words(Recipient.values())), "to", string(), "limit", string().put("description",
+                        "e.g. 10 work days, 15 days, immediately"), "startsAt", dateTime().put("description", "the awareness the clock runs from"),
+                "zone", string().put("description", "the time zone whose days are counted"),
+                "lastDay", string().put("format", "date").put("description", "the last day to file on; absent when due immediately"),
+                "dueBy", dateTime().put("description", "the first instant that is too late; absent when due immediately"),
+                "basis", string().put("description", "the provisions it rests on"), "reason", string(),
+                "status", enumOf(words(ReportStatus.Status.values())),
+                "timeLeftSeconds", F.objectNode().put("type", "integer").put("description", "until dueBy, negative when overdue; "
+                        + "absent once filed or when due immediately"),
+                "late", bool().put("description", "the initial report was filed after the deadline; present once filed"),
+                "filings", array(ref("Filing"))));
+        s.set("ReportSchedule", object(new String[] {"incident", "asOf", "awareAt", "zone", "reports", "notOwed", "otherFilings"},
+                "incident", string(), "asOf", dateTime(), "awareAt", dateTime(), "zone", string(), "reports", array(ref("OwedReport")),
+                "notOwed", strings().put("description", "for each regime that does not apply, why not"),
+                "otherFilings", array(ref("Filing")).put("description", "filings of reports these facts do not owe")));
+        s.set("ReportFiled", object(new String[] {"index", "filing"}, "index", integer(), "filing", ref("Filing"),
+                "report", ref("OwedReport"), "checkpoint", string(), "proofs", proofs));
         s.set("History", object(new String[] {"id", "revisions"}, "id", string(), "revisions", array(ref("Revision"))));
         ObjectNode event = object(new String[] {"index", "type", "time", "recordedAt", "data"}, "index", integer(),
                 "type", enumOf(java.util.List.of("decision", "action", "outcome", "patient.erasure")), "time", dateTime(),
@@ -469,6 +529,10 @@ final class OpenApi {
                 "party", id().put("description", "for a vendor token: the registered manufacturer whose products it may see")));
         s.set("IssuedToken", object(new String[] {"id", "secret", "tenant", "role", "label", "ledgerIndex"}, "id", string(),
                 "secret", string(), "tenant", string(), "role", enumOf(roles), "label", string(), "ledgerIndex", integer()));
+    }
+
+    private static java.util.List<String> words(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(org.onus.validation.Fields::wordOf).toList();
     }
 
     private static ObjectNode list(String field) {

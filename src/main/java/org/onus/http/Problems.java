@@ -37,6 +37,10 @@ final class Problems {
                 kind + "/" + id + " exists but no revision of it was in force at " + asOf + "; see /v1/" + kind + "/" + id + "/history");
     }
 
+    static Problem incidentNotFound(String id) {
+        return Problem.of(404, "incident-not-found", "No such incident", "there is no incident with id " + id + " in this tenant");
+    }
+
     static Problem batchTooLarge(int size, int max) {
         return Problem.of(413, "batch-too-large", "The batch is too large",
                 "the batch holds " + size + " events; at most " + max + " are taken per request, so split it (nothing was written)");

@@ -97,6 +97,57 @@ final class TokenRoutes {
         Json.write(ctx, 201, out);
     }
 
+    /** {@code GET /v1/tokens}: the tenant's tokens, revoked ones included; never a secret or its hash. */
+    void list(Context ctx, Principal who, TenantLog log) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Tokens.Listed t : tokens.list(log)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("role", t.role().wireName());
+            m.put("label", t.label());
+            m.put("createdAt", t.createdAt().toString());
+            if (t.revokedAt() != null) {
+                m.put("revokedAt", t.revokedAt().toString());
+            }
+            if (t.party() != null) {
+                m.put("party", t.party());
+            }
+            out.add(m);
+        }
+        Json.write(ctx, 200, Map.of("tokens", out));
+    }
+
+    /**
+     * {@code DELETE /v1/tokens/{id}?reason=...}: revokes a token of the caller's tenant, recorded
+     * as a {@code token.revoked} entry. The tenant's last valid admin token is not revoked (that
+     * would leave nobody able to issue tokens); a token already revoked is answered as such.
+     */
+    void revoke(Context ctx, Principal who, TenantLog log) {
+        String id = ctx.pathParam("id");
+        String reason = ctx.queryParam("reason");
+        if (reason != null && (reason.isBlank() || reason.length() > 1000)) {
+            throw Problems.invalidParameter("reason", "query", "must be 1 to 1000 characters when given").exception();
+        }
+        List<Tokens.Listed> all = tokens.list(log);
+        Tokens.Listed target = all.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> Problem.of(404, "not-found", "No such token", "the tenant has no token " + id).exception());
+        long validAdmins = all.stream().filter(t -> t.role() == Role.ADMIN && t.revokedAt() == null).count();
+        if (target.role() == Role.ADMIN && target.revokedAt() == null && validAdmins <= 1) {
+            throw Problem.of(409, "last-admin-token", "The last admin token", "token " + id
+                    + " is the tenant's only valid admin token; issue another admin token before revoking it").exception();
+        }
+        Tokens.Revocation r = tokens.revoke(log, id, who.tokenId(), reason);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("revokedAt", r.revokedAt().toString());
+        if (r.alreadyRevoked()) {
+            out.put("alreadyRevoked", true);
+        } else {
+            out.put("ledgerIndex", r.ledgerIndex());
+        }
+        Json.write(ctx, 200, out);
+    }
+
     /**
      * {@code POST /v1/tenants} {"name": "st-marys"}: a new tenant with its own log and signing key,
      * and its first admin token (shown once). Recorded in the operator's log and in the new one's.

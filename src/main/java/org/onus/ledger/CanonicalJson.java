@@ -29,44 +29,86 @@ public final class CanonicalJson {
     }
 
     public static byte[] bytes(JsonNode node) {
-        StringBuilder out = new StringBuilder(512);
+        Sink out = SINK.get();
+        out.size = 0;
         write(node, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(out.buf, out.size);
+        if (out.buf.length > 1 << 20) {
+            SINK.remove(); // don't keep a large buffer alive per thread after an outsized entry
+        }
+        return bytes;
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    /**
+     * A growable UTF-8 byte buffer, one per thread: the canonical bytes are written as bytes
+     * straight away, rather than built as a String and encoded, which copied every entry twice.
+     */
+    private static final class Sink {
+        byte[] buf = new byte[1024];
+        int size;
+
+        void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        void ascii(char c) {
+            ensure(1);
+            buf[size++] = (byte) c;
+        }
+
+        void ascii(String s) {
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Sink> SINK = ThreadLocal.withInitial(Sink::new);
+
+    private static void write(JsonNode node, Sink out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<String> names = new ArrayList<>(node.size());
+                String[] names = new String[node.size()];
+                int n = 0;
+                boolean sorted = true;
                 for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    names.add(it.next());
-                }
-                names.sort(null); // String order is UTF-16 code unit order, as RFC 8785 3.2.3 requires
-                out.append('{');
-                for (int i = 0; i < names.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
+                    names[n] = it.next();
+                    if (n > 0 && sorted && names[n - 1].compareTo(names[n]) > 0) {
+                        sorted = false;
                     }
-                    string(names.get(i), out);
-                    out.append(':');
-                    write(node.get(names.get(i)), out);
+                    n++;
                 }
-                out.append('}');
+                if (!sorted) {
+                    java.util.Arrays.sort(names); // String order is UTF-16 code unit order, as RFC 8785 3.2.3 requires
+                }
+                out.ascii('{');
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.ascii(',');
+                    }
+                    string(names[i], out);
+                    out.ascii(':');
+                    write(node.get(names[i]), out);
+                }
+                out.ascii('}');
             }
             case ARRAY -> {
-                out.append('[');
+                out.ascii('[');
                 for (int i = 0; i < node.size(); i++) {
                     if (i > 0) {
-                        out.append(',');
+                        out.ascii(',');
                     }
                     write(node.get(i), out);
                 }
-                out.append(']');
+                out.ascii(']');
             }
             case STRING -> string(node.textValue(), out);
-            case NUMBER -> out.append(number(node));
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
+            case NUMBER -> out.ascii(number(node));
+            case BOOLEAN -> out.ascii(node.booleanValue() ? "true" : "false");
+            case NULL -> out.ascii("null");
             default -> throw new IllegalArgumentException("the entry holds a " + node.getNodeType() + ", which JSON cannot express");
         }
     }
@@ -79,6 +121,9 @@ public final class CanonicalJson {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("the entry holds the number " + n + ", which JSON cannot express");
         }
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            return Long.toString((long) d); // ECMAScript prints integral values below 2^53 as integers; -0 as 0
+        }
         try {
             return NumberToJSON.serializeNumber(d);
         } catch (IOException e) {
@@ -86,35 +131,56 @@ public final class CanonicalJson {
         }
     }
 
-    /** RFC 8785 3.2.2.2: ECMAScript's JSON.stringify escaping, everything else as is. */
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+    /** RFC 8785 3.2.2.2: ECMAScript's JSON.stringify escaping, everything else as is, in UTF-8. */
+    private static void string(String s, Sink out) {
+        int len = s.length();
+        out.ensure(len + 2);
+        out.buf[out.size++] = '"';
+        for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                out.ensure(1);
+                out.buf[out.size++] = (byte) c;
+                continue;
+            }
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '"' -> out.ascii("\\\"");
+                case '\\' -> out.ascii("\\\\");
+                case '\b' -> out.ascii("\\b");
+                case '\f' -> out.ascii("\\f");
+                case '\n' -> out.ascii("\\n");
+                case '\r' -> out.ascii("\\r");
+                case '\t' -> out.ascii("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                        out.ascii("\\u00");
+                        out.ascii(HEX[c >> 4]);
+                        out.ascii(HEX[c & 0xf]);
+                    } else if (c < 0x800) {
+                        out.ensure(2);
+                        out.buf[out.size++] = (byte) (0xc0 | (c >> 6));
+                        out.buf[out.size++] = (byte) (0x80 | (c & 0x3f));
                     } else if (Character.isSurrogate(c)) {
-                        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
+                        if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            int cp = Character.toCodePoint(c, s.charAt(++i));
+                            out.ensure(4);
+                            out.buf[out.size++] = (byte) (0xf0 | (cp >> 18));
+                            out.buf[out.size++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                            out.buf[out.size++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                            out.buf[out.size++] = (byte) (0x80 | (cp & 0x3f));
                         } else {
                             throw new IllegalArgumentException("the entry holds a string with an unpaired UTF-16 surrogate, which is not Unicode text");
                         }
                     } else {
-                        out.append(c);
+                        out.ensure(3);
+                        out.buf[out.size++] = (byte) (0xe0 | (c >> 12));
+                        out.buf[out.size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                        out.buf[out.size++] = (byte) (0x80 | (c & 0x3f));
                     }
                 }
             }
         }
-        out.append('"');
+        out.ascii('"');
     }
 
     /** Whether {@code bytes} are already in canonical form, by the RFC authors' reference implementation. */

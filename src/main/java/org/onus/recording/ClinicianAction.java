@@ -25,4 +25,17 @@ public record ClinicianAction(String id, String decision, String clinician, Stri
         f.end();
         return new ClinicianAction(id, decision, clinician, kind, time, rationale, edited);
     }
+
+    /** This action as its entry tree (what the recorder's mapper would write; see {@link EntryTree}). */
+    public com.fasterxml.jackson.databind.node.ObjectNode toData() {
+        var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        EntryTree.put(n, "id", id);
+        EntryTree.put(n, "decision", decision);
+        EntryTree.put(n, "clinician", clinician);
+        EntryTree.put(n, "kind", kind);
+        EntryTree.put(n, "time", time);
+        EntryTree.put(n, "rationale", rationale);
+        EntryTree.put(n, "editedShare", editedShare);
+        return n;
+    }
 }

@@ -23,4 +23,16 @@ public record Flag(String code, String detail) {
     public static final String SHOWN_TO_UNTRAINED = "shown-to-untrained-clinician";
     public static final String CLINICIAN_UNTRAINED = "clinician-untrained";
     public static final String CLINICIAN_NOT_REGISTERED = "clinician-not-registered";
+
+    /** Flags as the entry holds them: {@code [{"code": ..., "detail": ...}]} (an empty array when there are none). */
+    static com.fasterxml.jackson.databind.node.ArrayNode toJson(java.util.List<Flag> flags) {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(flags.size());
+        for (Flag f : flags) {
+            var n = out.addObject().put("code", f.code());
+            if (f.detail() != null && !f.detail().isEmpty()) {
+                n.put("detail", f.detail());
+            }
+        }
+        return out;
+    }
 }

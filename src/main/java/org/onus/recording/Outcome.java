@@ -34,4 +34,18 @@ public record Outcome(String id, List<String> decisions, Instant observedAt, Boo
         f.end();
         return new Outcome(id, decisions, observed, positive, label, adverse, source, narrative);
     }
+
+    /** This outcome as its entry tree (what the recorder's mapper would write; see {@link EntryTree}). */
+    public com.fasterxml.jackson.databind.node.ObjectNode toData() {
+        var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        EntryTree.put(n, "id", id);
+        EntryTree.putList(n, "decisions", decisions);
+        EntryTree.put(n, "observedAt", observedAt);
+        EntryTree.put(n, "positive", positive);
+        EntryTree.put(n, "label", label);
+        EntryTree.put(n, "adverseEvent", adverseEvent);
+        EntryTree.put(n, "source", source);
+        EntryTree.put(n, "narrative", narrative);
+        return n;
+    }
 }

@@ -118,7 +118,7 @@ public final class Recorder {
             String pseudonym = vault.pseudonym(d.patient().id());
             String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(d);
+            ObjectNode data = d.toData();
             ObjectNode patient = (ObjectNode) data.get("patient");
             patient.remove("id");
             patient.put("pseudonym", pseudonym);
@@ -138,7 +138,7 @@ public final class Recorder {
             if (scope.careSetting() != null && !patient.has("careSetting")) {
                 patient.put("careSetting", scope.careSetting());
             }
-            data.set("flags", JSON.valueToTree(scope.flags()));
+            data.set("flags", Flag.toJson(scope.flags()));
             long at = d.eventTime().toEpochMilli();
             List<EntryDraft.Lookup> lookups = new ArrayList<>(List.of(
                     new EntryDraft.Lookup(PATIENT, pseudonym, at),
@@ -182,7 +182,7 @@ public final class Recorder {
                 return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(a);
+            ObjectNode data = a.toData();
             seal(data, "rationale", ref.get().pseudonym(), blobs);
             data.put("decisionIndex", ref.get().index());
             data.put("patient", ref.get().pseudonym());
@@ -195,7 +195,7 @@ public final class Recorder {
                 flags.add(new Flag(Flag.CLINICIAN_UNTRAINED, "clinician " + a.clinician() + " held no valid training on "
                         + ref.get().system() + " at " + a.time()));
             }
-            data.set("flags", JSON.valueToTree(flags));
+            data.set("flags", Flag.toJson(flags));
             long at = a.time().toEpochMilli();
             return finish("action", a.id(), data, List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
                             new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
@@ -238,7 +238,7 @@ public final class Recorder {
                 return null;
             }
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = (ObjectNode) JSON.valueToTree(o);
+            ObjectNode data = o.toData();
             seal(data, "narrative", pseudonym, blobs);
             data.put("patient", pseudonym);
             ArrayNode indexes = data.putArray("decisionIndexes");

@@ -49,6 +49,55 @@ public final class Registry {
     private final Clock clock;
     private final Map<String, List<Revision>> revisions = new ConcurrentHashMap<>();
     private final Map<Long, Object> typedCache = new ConcurrentHashMap<>();
+    /**
+     * Per record, its revisions as known after the latest of them, in force order: what
+     * {@link #asOf} answers from by binary search whenever {@code knownAt} is not before the last
+     * recording, which is the case for every event being recorded. Rebuilt under the record's
+     * lock whenever a revision is added, so readers never see a stale one.
+     */
+    private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+    /** Ids per kind, sorted; dropped whenever a record of that kind is first written. */
+    private final Map<RecordKind, List<String>> idsByKind = new ConcurrentHashMap<>();
+
+    /** Revisions not corrected by any other, ordered by (effectiveAt, index); {@code lastRecorded} is the newest recordedAt. */
+    private record Settled(Revision[] inForceOrder, Instant lastRecorded) {
+
+        static Settled of(List<Revision> ledgerOrder) {
+            java.util.Set<Long> corrected = new java.util.HashSet<>();
+            Instant last = Instant.MIN;
+            for (Revision r : ledgerOrder) {
+                if (r.corrects() != null) {
+                    corrected.add(r.corrects());
+                }
+                if (r.recordedAt().isAfter(last)) {
+                    last = r.recordedAt();
+                }
+            }
+            Revision[] kept = ledgerOrder.stream().filter(r -> !corrected.contains(r.index()))
+                    .sorted(IN_FORCE_ORDER).toArray(Revision[]::new);
+            return new Settled(kept, last);
+        }
+
+        /** The last revision in force order whose effectiveAt is not after {@code t}. */
+        Optional<Revision> at(Instant t) {
+            int lo = 0;
+            int hi = inForceOrder.length - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (inForceOrder[mid].effectiveAt().isAfter(t)) {
+                    hi = mid - 1;
+                } else {
+                    found = mid;
+                    lo = mid + 1;
+                }
+            }
+            return found < 0 ? Optional.empty() : Optional.of(inForceOrder[found]);
+        }
+    }
+
+    private static final Comparator<Revision> IN_FORCE_ORDER =
+            Comparator.comparing(Revision::effectiveAt).thenComparingLong(Revision::index);
 
     public Registry(TenantLog log, Clock clock) {
         this.log = log;
@@ -86,11 +135,21 @@ public final class Registry {
                 Instant.ofEpochMilli(e.recordedAtMillis()), Instant.parse(data.get("effectiveAt").asText()),
                 data.path("revoked").asBoolean(false), data.hasNonNull("corrects") ? data.get("corrects").asLong() : null,
                 data.hasNonNull("reason") ? data.get("reason").asText() : null, data.get("record"));
-        List<Revision> list = revisions.computeIfAbsent(key(kind.get(), r.id()), x -> new ArrayList<>());
+        add(r);
+    }
+
+    /** Files a revision in ledger order (once) and settles the record again. */
+    private void add(Revision r) {
+        String key = key(r.kind(), r.id());
+        List<Revision> list = revisions.computeIfAbsent(key, x -> new ArrayList<>());
         synchronized (list) {
             if (list.stream().noneMatch(x -> x.index() == r.index())) {
                 list.add(r);
                 list.sort(Comparator.comparingLong(Revision::index));
+            }
+            settled.put(key, Settled.of(list));
+            if (list.size() == 1) {
+                idsByKind.remove(r.kind());
             }
         }
     }
@@ -165,11 +224,7 @@ public final class Registry {
             throw new LedgerException("recording " + kind.path() + "/" + id + " failed: " + e.getCause().getMessage(), e.getCause());
         }
         Revision r = new Revision(kind, id, index, now, effectiveAt, revoked, corrects, reason, record);
-        List<Revision> list = revisions.computeIfAbsent(key(kind, id), x -> new ArrayList<>());
-        synchronized (list) {
-            list.add(r);
-            list.sort(Comparator.comparingLong(Revision::index));
-        }
+        add(r);
         return new Written(index, r);
     }
 
@@ -186,6 +241,13 @@ public final class Registry {
 
     /** The revision in force at {@code validAt} as known at {@code knownAt} (see the class comment). */
     public Optional<Revision> asOf(RecordKind kind, String id, Instant validAt, Instant knownAt) {
+        Settled now = settled.get(key(kind, id));
+        if (now == null) {
+            return Optional.empty();
+        }
+        if (!knownAt.isBefore(now.lastRecorded())) {
+            return now.at(validAt);
+        }
         List<Revision> known = history(kind, id).stream().filter(r -> !r.recordedAt().isAfter(knownAt)).toList();
         java.util.Set<Long> corrected = new java.util.HashSet<>();
         for (Revision r : known) {
@@ -206,8 +268,10 @@ public final class Registry {
 
     /** Ids of every record of a kind ever written. */
     public List<String> ids(RecordKind kind) {
-        String prefix = kind.path() + "/";
-        return revisions.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
+        return idsByKind.computeIfAbsent(kind, k -> {
+            String prefix = k.path() + "/";
+            return revisions.keySet().stream().filter(x -> x.startsWith(prefix)).map(x -> x.substring(prefix.length())).sorted().toList();
+        });
     }
 
     /**
@@ -234,7 +298,7 @@ public final class Registry {
     }
 
     public boolean exists(RecordKind kind, String id) {
-        return !history(kind, id).isEmpty();
+        return settled.containsKey(key(kind, id));
     }
 
     /** Ids of the systems a manufacturer makes, as known now (empty for null or unknown parties). */

@@ -112,6 +112,16 @@ public interface LedgerStore extends AutoCloseable {
     /** Whether any token, revoked or not, was ever stored: false only before the first bootstrap. */
     boolean hasTokens();
 
+    /** Every token of the tenant, revoked ones included, oldest first. */
+    List<TokenRecord> tokens(long tenantId);
+
+    /**
+     * Marks the tenant's token {@code tokenId} revoked at {@code atMillis}, once: answers true if
+     * it was valid until now, false if it was already revoked (its first revocation time stays).
+     * A token id unknown in the tenant is a {@link StoreException}.
+     */
+    boolean revokeToken(long tenantId, String tokenId, long atMillis);
+
     /** Bytes the store occupies, for metrics and benchmarks (an estimate where exactness is costly). */
     long sizeOnDisk();
 

@@ -696,6 +696,51 @@ public final class SqliteStore implements LedgerStore {
     }
 
     @Override
+    public List<TokenRecord> tokens(long tenantId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at, party "
+                    + "FROM tokens WHERE tenant_id = ? ORDER BY created_at, id")) {
+                ps.setLong(1, tenantId);
+                List<TokenRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TokenRecord(rs.getBytes(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeToken(long tenantId, String tokenId, long atMillis) {
+        if (atMillis == 0) {
+            throw new IllegalArgumentException("a revocation time of 0 would read as 'not revoked'");
+        }
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tokens SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at = 0")) {
+                ps.setLong(1, atMillis);
+                ps.setLong(2, tenantId);
+                ps.setString(3, tokenId);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tokens WHERE tenant_id = ? AND id = ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, tokenId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("no token " + tokenId + " in tenant " + tenantId);
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    @Override
     public boolean hasTokens() {
         return read(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM tokens)")) {

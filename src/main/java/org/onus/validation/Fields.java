@@ -25,15 +25,16 @@ import java.util.regex.Pattern;
 public final class Fields {
 
     /** Identifiers chosen by clients: slugs, codes, UUIDs. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
-    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
+    static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
     /** How far in the future an event time may be before it is called clock skew. */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
     private final JsonNode node;
     private final String pointer;
     private final Errors errors;
-    private final Set<String> read = new LinkedHashSet<>();
+    /** Names read so far; a list, since objects have a dozen fields at most and this runs for every field of every event. */
+    private final List<String> read = new ArrayList<>(16);
 
     /** A shared sink of violations for one request, with the clock that judges "the future". */
     public static final class Errors {
@@ -92,7 +93,9 @@ public final class Fields {
     }
 
     private JsonNode get(String name) {
-        read.add(name);
+        if (!read.contains(name)) {
+            read.add(name);
+        }
         if (node == null) {
             return null;
         }
@@ -139,10 +142,46 @@ public final class Fields {
         return string(name, false);
     }
 
+    /**
+     * Whether {@code s} matches {@link #ID}; a scan instead of the pattern because every event
+     * checks several identifiers (the pattern stays the definition, and a test holds them equal).
+     */
+    static boolean isId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 128 || !isAsciiLetterOrDigit(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '@' && c != '/' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} matches {@link #SHA256}. */
+    static boolean isSha256(String s) {
+        if (s.length() != 71 || !s.startsWith("sha256:")) {
+            return false;
+        }
+        for (int i = 7; i < 71; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     /** A client-chosen identifier: letters, digits and {@code . _ : @ / -}, at most 128 characters. */
     public String id(String name, boolean required) {
         String s = string(name, required);
-        if (s != null && !ID.matcher(s).matches()) {
+        if (s != null && !isId(s)) {
             errors.add(at(name), "must be an identifier: 1-128 letters, digits or . _ : @ / -, starting with a letter or digit");
             return null;
         }
@@ -152,7 +191,7 @@ public final class Fields {
     /** A SHA-256 digest written {@code sha256:<64 lower-case hex>}. */
     public String digest(String name, boolean required) {
         String s = string(name, required);
-        if (s != null && !SHA256.matcher(s).matches()) {
+        if (s != null && !isSha256(s)) {
             errors.add(at(name), "must be a SHA-256 digest written sha256:<64 lower-case hex digits>");
             return null;
         }
@@ -171,7 +210,7 @@ public final class Fields {
         }
         Instant t;
         try {
-            t = OffsetDateTime.parse(s).toInstant();
+            t = Rfc3339.parse(s);
         } catch (DateTimeParseException e) {
             errors.add(at(name), "must be an RFC 3339 date-time with a zone offset, e.g. 2026-03-01T08:15:00Z");
             return null;

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onus.investigation.clocks.IncidentFactsSource;
+import org.onus.investigation.clocks.RegulatoryClocks;
+import org.onus.investigation.clocks.RegulatoryReports;
+import org.onus.investigation.clocks.WorkCalendars;
 import org.onus.ledger.KeyDirectory;
 import org.onus.recording.TenantServices;
 
@@ -58,7 +62,8 @@ class OpenApiTest {
         TenantServices.Directory services = new TenantServices.Directory(new KeyDirectory(dataDir, new SecureRandom()),
                 server.onus.config().clock(), new SecureRandom());
         Javalin app = HttpApi.create(server.onus.ledger(), server.onus.tokens(), server.onus.metrics(), server.onus.config().clock(),
-                server.onus.config().maxEntryBytes(), services, new org.onus.monitoring.Monitoring(server.onus.config().clock()));
+                server.onus.config().maxEntryBytes(), services, new org.onus.monitoring.Monitoring(server.onus.config().clock()),
+                new RegulatoryReports(IncidentFactsSource.NONE, new RegulatoryClocks(WorkCalendars.builtIn()), server.onus.config().clock()));
         Set<String> out = new TreeSet<>();
         app.unsafe.internalRouter.allHttpHandlers().forEach(e -> {
             String method = e.endpoint.method.name().toLowerCase(Locale.ROOT);

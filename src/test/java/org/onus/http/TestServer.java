@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import org.onus.Onus;
 import org.onus.auth.IssuedToken;
 import org.onus.auth.Role;
+import org.onus.investigation.clocks.IncidentFactsSource;
 import org.onus.ledger.TenantLog;
 
 /**
@@ -50,8 +51,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Onus.Config config) {
+        return start(config, IncidentFactsSource.NONE);
+    }
+
+    /** A server whose regulatory clocks take incidents' facts from {@code incidentFacts}. */
+    public static TestServer start(Onus.Config config, IncidentFactsSource incidentFacts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return new TestServer(Onus.start(config.withOut(new PrintStream(out, true, StandardCharsets.UTF_8))), out);
+        return new TestServer(Onus.start(config.withOut(new PrintStream(out, true, StandardCharsets.UTF_8)), incidentFacts), out);
     }
 
     /** What Onus printed to its standard output. */

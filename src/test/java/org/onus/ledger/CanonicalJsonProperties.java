@@ -55,6 +55,11 @@ class CanonicalJsonProperties {
                         .filter(CanonicalJsonProperties::noLoneSurrogate).map(s -> (JsonNode) F.textNode(s)),
                 Arbitraries.longs().between(-(1L << 53), 1L << 53).map(l -> (JsonNode) F.numberNode(l)),
                 Arbitraries.doubles().filter(d -> !d.isNaN() && !d.isInfinite()).map(d -> (JsonNode) F.numberNode(d)),
+                Arbitraries.longs().between(-(1L << 54), 1L << 54).map(l -> (JsonNode) F.numberNode((double) l)),
+                Arbitraries.of(-0.0, 1e21, 1e22, -1e21, 9007199254740992.0, 9007199254740993.0, 0.1, 1e-7, 123e-20)
+                        .map(d -> (JsonNode) F.numberNode(d)),
+                Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1e9"), new java.math.BigDecimal("1e9")).ofScale(3)
+                        .map(b -> (JsonNode) F.numberNode(b)),
                 Arbitraries.of(true, false).map(b -> (JsonNode) F.booleanNode(b)),
                 Arbitraries.just(F.nullNode()));
     }

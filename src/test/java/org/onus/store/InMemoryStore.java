@@ -452,6 +452,36 @@ public final class InMemoryStore implements LedgerStore {
     }
 
     @Override
+    public List<TokenRecord> tokens(long tenantId) {
+        checkOpen();
+        return data.tokensById.values().stream().filter(t -> t.tenantId() == tenantId)
+                .sorted(java.util.Comparator.comparingLong(TokenRecord::createdAtMillis).thenComparing(TokenRecord::id))
+                .map(InMemoryStore::copy).toList();
+    }
+
+    @Override
+    public boolean revokeToken(long tenantId, String tokenId, long atMillis) {
+        checkOpen();
+        if (atMillis == 0) {
+            throw new IllegalArgumentException("a revocation time of 0 would read as 'not revoked'");
+        }
+        synchronized (data.writeLock) {
+            TokenRecord t = data.tokensById.get(tokenId);
+            if (t == null || t.tenantId() != tenantId) {
+                throw new StoreException("no token " + tokenId + " in tenant " + tenantId);
+            }
+            if (t.revoked()) {
+                return false;
+            }
+            TokenRecord revoked = new TokenRecord(t.secretHash(), t.id(), t.tenantId(), t.role(), t.label(), t.createdAtMillis(),
+                    atMillis, t.party());
+            data.tokensById.put(tokenId, revoked);
+            data.tokensBySecret.put(HexFormat.of().formatHex(t.secretHash()), revoked);
+            return true;
+        }
+    }
+
+    @Override
     public boolean hasTokens() {
         checkOpen();
         return !data.tokensBySecret.isEmpty();

@@ -224,6 +224,16 @@ public final class InterceptingStore implements LedgerStore {
     }
 
     @Override
+    public List<TokenRecord> tokens(long tenantId) {
+        return inner.tokens(tenantId);
+    }
+
+    @Override
+    public boolean revokeToken(long tenantId, String tokenId, long atMillis) {
+        return inner.revokeToken(tenantId, tokenId, atMillis);
+    }
+
+    @Override
     public long sizeOnDisk() {
         return inner.sizeOnDisk();
     }

@@ -302,6 +302,29 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aRevokedTokenStaysRevokedFromItsFirstRevocationAndOnlyInItsTenant() {
+        long a = tenant("alpha");
+        long b = tenant("beta");
+        store.addToken(new TokenRecord(sha("s1"), "tok_1", a, "admin", "first", 1, 0));
+        store.addToken(new TokenRecord(sha("s2"), "tok_2", a, "integration", "ehr", 2, 0));
+        store.addToken(new TokenRecord(sha("s3"), "tok_3", b, "admin", "other tenant", 3, 0));
+
+        assertThatThrownBy(() -> store.revokeToken(b, "tok_2", 10)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.revokeToken(a, "tok_9", 10)).isInstanceOf(StoreException.class);
+        assertThat(store.tokenBySecretHash(sha("s2")).orElseThrow().revoked()).isFalse();
+
+        assertThat(store.revokeToken(a, "tok_2", 10)).isTrue();
+        assertThat(store.revokeToken(a, "tok_2", 20)).isFalse();
+        TokenRecord revoked = store.tokenBySecretHash(sha("s2")).orElseThrow();
+        assertThat(revoked.revoked()).isTrue();
+        assertThat(revoked.revokedAtMillis()).isEqualTo(10);
+
+        assertThat(store.tokens(a)).extracting(TokenRecord::id, TokenRecord::revokedAtMillis)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("tok_1", 0L), org.assertj.core.groups.Tuple.tuple("tok_2", 10L));
+        assertThat(store.tokens(b)).extracting(TokenRecord::id).containsExactly("tok_3");
+    }
+
+    @Test
     void aTokenSecretCannotBeStoredTwice() {
         long t = tenant("alpha");
         store.addToken(new TokenRecord(sha("s"), "tok_1", t, "admin", "a", 1, 0));
