@@ -62,7 +62,12 @@ public final class TenantLog {
         }
     };
     private final Object checkpointLock = new Object();
-    private final Object closeLock = new Object();
+    /**
+     * Appenders hold it shared while they enqueue, close() exclusively while it sets closed, so
+     * nothing joins the queue after close() decided to stop; shared, because with dozens of
+     * request threads on two cores a plain monitor made them queue behind a descheduled holder.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock closeLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private volatile TreeState tree;
     private volatile long size;
@@ -154,7 +159,8 @@ public final class TenantLog {
             done.completeExceptionally(new IllegalArgumentException("at most " + MAX_BATCH + " entries per append"));
             return done;
         }
-        synchronized (closeLock) {
+        closeLock.readLock().lock();
+        try {
             // under the lock, so that nothing joins the queue after close() has decided to stop:
             // the sequencer drains whatever was queued before closed was set
             if (closed) {
@@ -162,6 +168,8 @@ public final class TenantLog {
                 return done;
             }
             queue.add(new Group(List.copyOf(drafts), done));
+        } finally {
+            closeLock.readLock().unlock();
         }
         return done;
     }
@@ -510,8 +518,11 @@ public final class TenantLog {
 
     /** Stops taking appends, finishes those queued, and signs a final checkpoint. */
     void close() {
-        synchronized (closeLock) {
+        closeLock.writeLock().lock();
+        try {
             closed = true;
+        } finally {
+            closeLock.writeLock().unlock();
         }
         try {
             sequencer.join(30_000);

@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +64,20 @@ public final class Recorder {
     private final PatientVault vault;
     private final Clock clock;
     /** Where recent decisions' actions and outcomes are filed, to spare a store read per action. */
-    private final Map<String, DecisionRef> recentDecisions = new LinkedHashMap<>(4096, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DecisionRef> eldest) {
-            return size() > 200_000;
+    private final Map<String, DecisionRef> recentDecisions = new java.util.concurrent.ConcurrentHashMap<>(4096);
+    /** Past this many, a tenth of the recent decisions are dropped (in the map's order); a dropped one costs a store read. */
+    static final int MAX_RECENT_DECISIONS = 200_000;
+
+    private void remember(String decisionId, DecisionRef ref) {
+        recentDecisions.put(decisionId, ref);
+        if (recentDecisions.size() > MAX_RECENT_DECISIONS) {
+            int excess = recentDecisions.size() - MAX_RECENT_DECISIONS * 9 / 10;
+            for (var it = recentDecisions.keySet().iterator(); it.hasNext() && excess-- > 0; ) {
+                it.next();
+                it.remove();
+            }
         }
-    };
+    }
 
     /** What an action or outcome needs to know of its decision. */
     public record DecisionRef(long index, String pseudonym, String deployment, String system) {
@@ -151,11 +158,9 @@ public final class Recorder {
             return finish("decision", d.id(), data, lookups, body, correction, now, actor)
                     .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
         });
-        synchronized (recentDecisions) {
-            for (int i = 0; i < indexes.length; i++) {
-                DecisionRef r = refs.get(i);
-                recentDecisions.put(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
-            }
+        for (int i = 0; i < indexes.length; i++) {
+            DecisionRef r = refs.get(i);
+            remember(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
         }
         return indexes;
     }
@@ -312,11 +317,9 @@ public final class Recorder {
 
     /** The ledger index, patient and deployment of a recorded decision (its latest correction's, if corrected). */
     public Optional<DecisionRef> decisionRef(String decisionId) {
-        synchronized (recentDecisions) {
-            DecisionRef r = recentDecisions.get(decisionId);
-            if (r != null) {
-                return Optional.of(r);
-            }
+        DecisionRef r = recentDecisions.get(decisionId);
+        if (r != null) {
+            return Optional.of(r);
         }
         DecisionRef found = null;
         long latest = -1;
@@ -332,9 +335,7 @@ public final class Recorder {
             }
         }
         if (found != null) {
-            synchronized (recentDecisions) {
-                recentDecisions.put(decisionId, found);
-            }
+            remember(decisionId, found);
         }
         return Optional.ofNullable(found);
     }
@@ -417,9 +418,7 @@ public final class Recorder {
             throw new InvalidInputException(moved);
         }
         if (kind.equals("decision")) {
-            synchronized (recentDecisions) {
-                recentDecisions.remove(id);
-            }
+            recentDecisions.remove(id);
         }
         return index[0];
     }
