@@ -14,6 +14,7 @@ import org.onus.auth.Bootstrap;
 import org.onus.auth.Tokens;
 import org.onus.http.HttpApi;
 import org.onus.http.Metrics;
+import org.onus.investigation.RecordedIncidentFacts;
 import org.onus.investigation.clocks.IncidentFactsSource;
 import org.onus.investigation.clocks.RegulatoryClocks;
 import org.onus.investigation.clocks.RegulatoryReports;
@@ -156,15 +157,15 @@ public final class Onus implements AutoCloseable {
 
     /**
      * Opens everything and starts serving; on any failure closes what was opened and rethrows.
-     * Incidents are not recorded yet, so the regulatory clocks know no incident's facts.
+     * The regulatory clocks take each incident's facts from the recorded incidents.
      */
     public static Onus start(Config config) {
-        return start(config, IncidentFactsSource.NONE);
+        return start(config, null);
     }
 
     /**
      * As {@link #start(Config)}, with the regulatory clocks taking each incident's facts from
-     * {@code incidentFacts}. Work days are counted with the holiday calendars Onus ships, each
+     * {@code incidentFacts} (null: from the recorded incidents). Work days are counted with the holiday calendars Onus ships, each
      * replaced by a file {@code <data>/holidays/<CODE>.holidays} if there is one.
      */
     public static Onus start(Config config, IncidentFactsSource incidentFacts) {
@@ -192,7 +193,7 @@ public final class Onus implements AutoCloseable {
             for (TenantLog log : ledger.logs()) {
                 services.of(log);
             }
-            RegulatoryReports reports = new RegulatoryReports(incidentFacts,
+            RegulatoryReports reports = new RegulatoryReports(incidentFacts != null ? incidentFacts : new RecordedIncidentFacts(services),
                     new RegulatoryClocks(WorkCalendars.load(config.dataDir().resolve(HOLIDAYS_DIRECTORY))), config.clock());
             Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports);
             opened.add(http::stop);

@@ -21,6 +21,8 @@ public enum Permission {
     READ_PATIENT_DATA(false),
     /** Read a deployment's event stream (pseudonymized; a vendor token: only its own products, sealed). Logged. */
     READ_DEPLOYMENT_EVENTS(false),
+    /** File incidents, add information, record investigators' determinations, close incidents. */
+    RECORD_INCIDENTS(false),
     /** Erase a patient's personal data (crypto-shredding). */
     ERASE_PATIENT_DATA(false),
     /** Read monitoring figures and alerts (aggregate, not patient-linked; a vendor token: only its own products). */

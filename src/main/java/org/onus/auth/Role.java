@@ -18,7 +18,7 @@ import java.util.Set;
  *   <li>{@code integration}: the EHR side; records decisions, actions, outcomes and annotations,
  *       reads the registry and checks checkpoints and proofs, but reads nothing patient-linked.</li>
  *   <li>{@code investigator}: reads everything, patient-linked data included (each read is
- *       logged), appends notes, and records the filing of regulatory reports.</li>
+ *       logged), appends notes, files incidents, records determinations and the filing of regulatory reports.</li>
  *   <li>{@code auditor}: reads the ledger, the registry, monitoring figures and incidents'
  *       regulatory reports, writes nothing.</li>
  *   <li>{@code vendor}: verifies the log and sees its own products' registry records, event
@@ -35,7 +35,7 @@ public enum Role {
     INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
             Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING, Permission.READ_REPORTS,
-            Permission.FILE_REPORTS)),
+            Permission.FILE_REPORTS, Permission.RECORD_INCIDENTS)),
     AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_MONITORING,
             Permission.READ_REPORTS)),
     VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING,

@@ -8,10 +8,16 @@ import java.util.concurrent.Callable;
 import org.onus.Onus;
 import org.onus.auth.IssuedToken;
 import org.onus.auth.Role;
+import java.util.List;
 import org.onus.demo.DemoHospital;
+import org.onus.demo.DemoIncidents;
 import org.onus.demo.DemoLoader;
 import org.onus.demo.DemoMonitoring;
 import org.onus.demo.DemoSummary;
+import org.onus.investigation.ExactIntervals;
+import org.onus.investigation.IncidentServices;
+import org.onus.investigation.OwedReports;
+import org.onus.investigation.rules.Catalogue;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.TenantLog;
 import org.onus.recording.TenantServices;
@@ -24,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code onus demo}: serves Onus with a realistic hospital organisation recorded in it: two sites,
  * four AI products, forty clinicians, ninety days of decisions, actions and outcomes, and the
- * problems an investigation should find. The story is loaded once, through the same services
+ * problems an investigation should find, with its scripted cases filed as incidents and
+ * investigated. The story is loaded once, through the same services
  * the API uses; later starts on the same data directory just serve it. Tokens for each role are
  * printed and kept in {@code <data>/demo-tokens}, owner-only.
  */
@@ -86,6 +93,13 @@ final class DemoCommand implements Callable<Integer> {
                             watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
                 }
                 watched.openRules().stream().limit(8).forEach(r -> out.println("  " + r));
+                List<DemoIncidents.Filed> filed = new DemoIncidents(new IncidentServices(services, Clock.systemUTC(), OwedReports.UNKNOWN,
+                        Catalogue.rules(new ExactIntervals())), Clock.systemUTC()).fileAll(hospital.summary());
+                out.printf("filed %d incidents and ran the responsibility rules (GET /v1/incidents/{id}/investigation):%n", filed.size());
+                for (DemoIncidents.Filed f : filed) {
+                    List<String> lines = DemoIncidents.implicatedLines(f.investigation());
+                    out.println("  " + f.incident() + ": " + (lines.isEmpty() ? "no party implicated" : String.join("; ", lines)));
+                }
                 log.checkpoint();
             } else {
                 out.println("the demo is already loaded in " + data + "; tokens are in " + data.resolve("demo-tokens"));

@@ -3,6 +3,11 @@ package org.onus.http;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
+import org.onus.investigation.ExactIntervals;
+import org.onus.investigation.IncidentServices;
+import org.onus.investigation.Incidents;
+import org.onus.investigation.ClockedReports;
+import org.onus.investigation.rules.Catalogue;
 import org.onus.investigation.clocks.RegulatoryReports;
 import org.onus.ledger.DuplicateKeyException;
 import org.onus.recording.BatchTooLargeException;
@@ -46,6 +51,9 @@ import org.onus.monitoring.Monitoring;
  * GET  /v1/tokens                           ISSUE_TOKENS the tenant's tokens (no secrets)
  * DELETE /v1/tokens/{id}?reason=            ISSUE_TOKENS revokes a token (a token.revoked entry)
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
+ * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
+ * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
+ * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
  * GET  /v1/incidents/{id}/reports?asOf=     READ_REPORTS the regulatory reports owed, with their status
@@ -69,6 +77,8 @@ public final class HttpApi {
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
+        IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()),
+                Catalogue.rules(new ExactIntervals())), writes);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
         ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
@@ -124,6 +134,16 @@ public final class HttpApi {
             config.routes.delete("/v1/patients/{id}/personal-data", guard.require(Permission.ERASE_PATIENT_DATA, events::erase));
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
 
+            config.routes.post("/v1/incidents", guard.require(Permission.RECORD_INCIDENTS, incidents::file));
+            config.routes.get("/v1/incidents", guard.require(Permission.READ_PATIENT_DATA, incidents::list));
+            config.routes.get("/v1/incidents/{id}", guard.require(Permission.READ_PATIENT_DATA, incidents::read));
+            config.routes.post("/v1/incidents/{id}/information", guard.require(Permission.RECORD_INCIDENTS, incidents::information));
+            config.routes.post("/v1/incidents/{id}/determinations", guard.require(Permission.RECORD_INCIDENTS, incidents::determination));
+            config.routes.post("/v1/incidents/{id}/closure", guard.require(Permission.RECORD_INCIDENTS, incidents::closure));
+            config.routes.get("/v1/incidents/{id}/reconstruction", guard.require(Permission.READ_PATIENT_DATA, incidents::reconstruction));
+            config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_PATIENT_DATA, incidents::investigation));
+            config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_PATIENT_DATA, incidents::bundle));
+            config.routes.get("/v1/rules", guard.require(Permission.READ_REGISTRY, incidents::rules));
             config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
             config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));
             config.routes.get("/v1/monitoring/deployments/{id}/csv", guard.require(Permission.READ_MONITORING, watch::csv));
@@ -169,6 +189,9 @@ public final class HttpApi {
                 errors.add(new Problem.FieldError(v.pointer().isEmpty() ? "(body)" : v.pointer(), query ? "query" : "body", v.rule()));
             }
             return Problems.invalidBody(errors);
+        }
+        if (e instanceof Incidents.NoSuchIncidentException n) {
+            return Problems.recordNotFound("incidents", n.id());
         }
         if (e instanceof DuplicateKeyException) {
             return Problems.duplicateKey(e.getMessage());

@@ -160,8 +160,46 @@ final class OpenApi {
                 .query("from", dateTime(), false, "window start (inclusive)").query("to", dateTime(), false, "window end (exclusive)")
                 .query("cursor", string(), false, "the previous page's next").query("limit", integer().put("minimum", 1).put("maximum", 5000),
                         false, "page size, default 500").ok(200, ref("DeploymentEvents")).problems(400, 422).add();
+        incidents(paths);
         monitoring(paths);
         reports(paths);
+    }
+
+    private static void incidents(ObjectNode paths) {
+        new Op(paths, "post", "/v1/incidents", "File an incident (harm or near miss): severity on the AHRQ harm scale or NCC MERP "
+                + "A-I, the regulatory facts, the patient (stored as a pseudonym), linked decisions (or none, for Onus to propose those in "
+                + "the window before it), narrative (sealed) and reporter; the same id and body again answers the original index")
+                .permission(Permission.RECORD_INCIDENTS).proof().body(ref("Incident")).ok(201, ref("IncidentWritten"))
+                .problems(409, 413, 415, 422).add();
+        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief").permission(Permission.READ_PATIENT_DATA)
+                .ok(200, F.objectNode().put("type", "object")).add();
+        new Op(paths, "get", "/v1/incidents/{id}", "The incident as it stands: the filing with later information applied, "
+                + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                .ok(200, F.objectNode().put("type", "object")).problems(404).add();
+        new Op(paths, "post", "/v1/incidents/{id}/information", "Add information to an open incident: narrative, decisions, revised "
+                + "severity or regulatory facts").permission(Permission.RECORD_INCIDENTS).proof().body(ref("IncidentInformation"))
+                .ok(201, ref("IncidentWritten")).problems(404, 409, 413, 415, 422).add();
+        new Op(paths, "post", "/v1/incidents/{id}/determinations", "Record an investigator's signed determination (standard of care, "
+                + "correctness, causation, device malfunction, failure mode, precaution needed, workflow forced acceptance)")
+                .permission(Permission.RECORD_INCIDENTS).proof().body(ref("Determination")).ok(201, ref("IncidentWritten"))
+                .problems(404, 409, 413, 415, 422).add();
+        new Op(paths, "post", "/v1/incidents/{id}/closure", "Close the incident; nothing is added after it")
+                .permission(Permission.RECORD_INCIDENTS).proof().body(ref("IncidentClosure")).ok(201, ref("IncidentWritten"))
+                .problems(404, 409, 413, 415, 422).add();
+        new Op(paths, "get", "/v1/incidents/{id}/reconstruction", "The incident rebuilt as it stood: the patient's timeline around it, "
+                + "each decision with the card, version, authorization, clinician training, notices and the deployment's observed "
+                + "performance as of that moment, the alerts before it; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                .ok(200, F.objectNode().put("type", "object")).problems(404).add();
+        new Op(paths, "get", "/v1/incidents/{id}/investigation", "The responsibility rules run on the reconstruction: findings "
+                + "(implicated, not implicated, undetermined, not applicable) citing ledger indexes, grouped by link and party, the "
+                + "primary contributors and a conclusion; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                .ok(200, ref("Investigation")).problems(404).add();
+        new Op(paths, "get", "/v1/incidents/{id}/bundle", "The incident's evidence bundle: its entries and every entry a finding "
+                + "cites, with inclusion proofs against one signed checkpoint, verifiable offline with `onus verify bundle.json`")
+                .permission(Permission.READ_PATIENT_DATA).ok(200, F.objectNode().put("type", "object")
+                        .put("description", "onus-evidence-bundle/1")).problems(404).add();
+        new Op(paths, "get", "/v1/rules", "The responsibility rules' catalogue: id, link, statement, basis, parties, what makes "
+                + "each undetermined").permission(Permission.READ_REGISTRY).ok(200, F.objectNode().put("type", "object")).add();
     }
 
     private static void monitoring(ObjectNode paths) {
@@ -458,6 +496,38 @@ final class OpenApi {
         s.set("Outcome", object(new String[] {"id", "decisions", "observedAt"}, "id", id(), "decisions", strings(), "observedAt", dateTime(),
                 "positive", bool().put("description", "required unless label gives the ground truth"), "label", string(),
                 "adverseEvent", string(), "source", string(), "narrative", string().put("description", "stored encrypted")));
+
+        // incidents
+        ObjectNode severity = object(new String[] {"scale", "value"}, "scale", enumOf(org.onus.investigation.Severity.SCALES.keySet()),
+                "value", string().put("description", "ahrq-harm: unknown, no-harm, mild-harm, moderate-harm, severe-harm, death; ncc-merp: A-I"));
+        s.set("Incident", object(new String[] {"id", "kind", "occurredAt", "awareAt", "site", "patient", "severity", "narrative", "reporter"},
+                "id", id(), "kind", enumOf(org.onus.investigation.Incident.KINDS), "occurredAt", dateTime(),
+                "awareAt", dateTime().put("description", "when the organisation became aware: the start of every regulatory clock"),
+                "site", id(), "unit", id(), "patient", object(new String[] {"id"}, "id", string()), "severity", severity,
+                "medicationEvent", bool(), "death", bool(), "seriousInjury", bool(), "publicHealthThreat", bool(),
+                "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "decisions", strings(),
+                "windowHours", integer().put("minimum", 1).put("description", "hours before the incident in which decisions are proposed; default 72"),
+                "narrative", string().put("description", "stored encrypted"), "reporter", id()));
+        s.set("IncidentInformation", object(new String[] {"reporter"}, "id", id().put("description", "optional idempotency key"),
+                "narrative", string(), "decisions", strings(), "severity", severity, "death", bool(), "seriousInjury", bool(),
+                "publicHealthThreat", bool(), "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "reporter", id()));
+        s.set("Determination", object(new String[] {"kind", "investigator", "rationale"}, "id", id().put("description", "optional idempotency key"),
+                "kind", enumOf(org.onus.investigation.Determination.KINDS), "decision", id(), "value", bool(), "failureMode", id(),
+                "precautionKind", enumOf(ModelCard.PRECAUTION_KINDS), "investigator", id(), "rationale", string().put("description", "stored encrypted")));
+        s.set("IncidentClosure", object(new String[] {"closedAt", "investigator", "conclusion"}, "closedAt", dateTime(), "investigator", id(),
+                "conclusion", string()));
+        s.set("IncidentWritten", object(new String[] {"index", "incident"}, "index", integer(), "incident", string(), "checkpoint", string(),
+                "proofs", array(F.objectNode().put("type", "object"))));
+        ObjectNode finding = object(new String[] {"rule", "link", "partyRole", "verdict", "because", "evidence"}, "rule", string(),
+                "link", enumOf(java.util.Arrays.stream(org.onus.investigation.Link.values()).map(l -> l.name()).toList()),
+                "partyRole", string(), "party", string(), "verdict", enumOf(java.util.Arrays.stream(org.onus.investigation.Verdict.values())
+                        .map(v -> v.name()).toList()), "because", string(), "missing", strings(), "decision", string(), "evidence", array(integer()));
+        s.set("Finding", finding);
+        s.set("Investigation", object(new String[] {"incident", "findings", "conclusion"}, "incident", string(), "evaluatedAt", dateTime(),
+                "decisionsProposed", bool(), "decisions", strings(), "findings", array(ref("Finding")),
+                "byLink", F.objectNode().put("type", "object"), "byParty", F.objectNode().put("type", "object"),
+                "primaryContributors", array(object(null, "role", string(), "party", string(), "links", strings(), "rules", strings())),
+                "conclusion", string(), "undetermined", strings(), "determinationsUsed", array(integer())));
 
         // answers
         ObjectNode proofs = array(object(new String[] {"index", "size", "hashes"}, "index", integer(), "size", integer(),

@@ -168,7 +168,8 @@ class OpenApiTest {
                 Map.entry("/v1/decisions", "Decision"),
                 Map.entry("/v1/actions", "ClinicianAction"),
                 Map.entry("/v1/outcomes", "Outcome"),
-                Map.entry("/v1/tokens", "TokenRequest"));
+                Map.entry("/v1/tokens", "TokenRequest"),
+                Map.entry("/v1/incidents", "Incident"));
         long size = server.defaultLog().size();
         schemaByPath.forEach((path, name) -> {
             JsonNode schema = doc.get("components").get("schemas").get(name);

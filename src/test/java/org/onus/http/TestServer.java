@@ -51,7 +51,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Onus.Config config) {
-        return start(config, IncidentFactsSource.NONE);
+        return start(config, null);
     }
 
     /** A server whose regulatory clocks take incidents' facts from {@code incidentFacts}. */

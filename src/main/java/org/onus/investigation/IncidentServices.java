@@ -1,0 +1,192 @@
+package org.onus.investigation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.onus.ledger.Entries;
+import org.onus.ledger.EntryDraft;
+import org.onus.ledger.EvidenceBundle;
+import org.onus.ledger.LedgerException;
+import org.onus.ledger.TenantLog;
+import org.onus.recording.TenantServices;
+
+/**
+ * One tenant's incidents and investigations: filing and amending incidents, reconstructing them,
+ * running the rules, and bundling the evidence. Reading an incident, its reconstruction or its
+ * investigation reads patient-linked data, so each read appends an {@code access} entry first
+ * (the same shape the recording reads write); if that append fails nothing is handed out.
+ */
+public final class IncidentServices {
+
+    private final TenantServices tenant;
+    private final Incidents incidents;
+    private final Reconstructor reconstructor;
+    private final Investigator investigator;
+    private final Clock clock;
+
+    public IncidentServices(TenantServices tenant, Clock clock, OwedReports owed, List<Rule> rules) {
+        this.tenant = tenant;
+        this.clock = clock;
+        this.incidents = new Incidents(tenant, clock);
+        this.reconstructor = new Reconstructor(tenant, clock, owed);
+        this.investigator = new Investigator(rules);
+    }
+
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    public Investigator investigator() {
+        return investigator;
+    }
+
+    public TenantServices tenant() {
+        return tenant;
+    }
+
+    /** Every incident as it stands; the read is logged. */
+    public List<IncidentState> all(Reader reader) {
+        List<IncidentState> out = new ArrayList<>();
+        for (String id : incidents.ids()) {
+            incidents.state(id).ifPresent(out::add);
+        }
+        logAccess(reader, "incident-list", "*", out.size());
+        return out;
+    }
+
+    /** The incident as it stands; the read is logged. */
+    public IncidentState read(String id, Reader reader) {
+        IncidentState s = state(id);
+        logAccess(reader, "incident", id, s.indexes().size());
+        return s;
+    }
+
+    /** The incident rebuilt as it stood; the read is logged. */
+    public Reconstruction reconstruct(String id, Reader reader) {
+        Reconstruction r = reconstructor.reconstruct(state(id));
+        logAccess(reader, "incident-reconstruction", id, r.timeline().size() + r.decisions().size());
+        return r;
+    }
+
+    /** The incident rebuilt and judged by every rule; the read is logged. */
+    public Investigation investigate(String id, Reader reader) {
+        Investigation i = investigator.investigate(reconstructor.reconstruct(state(id)));
+        logAccess(reader, "incident-investigation", id, i.evidence().size());
+        return i;
+    }
+
+    /**
+     * An evidence bundle of the incident: its own entries and every entry a finding cites, with
+     * inclusion proofs against one signed checkpoint. The access entry is written first, so the
+     * bundle's checkpoint covers the record of its own export.
+     */
+    public Bundled bundle(String id, Reader reader) {
+        IncidentState state = state(id);
+        Investigation i = investigator.investigate(reconstructor.reconstruct(state));
+        TreeSet<Long> indexes = new TreeSet<>(state.indexes());
+        indexes.addAll(i.evidence());
+        logAccess(reader, "incident-bundle", id, indexes.size());
+        return new Bundled(i, EvidenceBundle.build(tenant.log(), indexes));
+    }
+
+    /** An investigation and the evidence bundle of what it cites. */
+    public record Bundled(Investigation investigation, EvidenceBundle bundle) {
+    }
+
+    /** Who reads: the token id and role, and whether sealed content may be opened for them. */
+    public record Reader(String actor, String role, boolean opensSealed) {
+    }
+
+    /** Any of the investigation's values as JSON (times as RFC 3339, absent fields left out). */
+    public static com.fasterxml.jackson.databind.JsonNode json(Object value) {
+        return Incidents.JSON.valueToTree(value);
+    }
+
+    /**
+     * The incident as JSON for {@code reader}: the narratives and rationales are opened for a
+     * reader who may open sealed content ({@code {"sealed":..., "erased":true}} once the
+     * patient's key is destroyed), and stay {@code {"sealed": digest}} for anyone else.
+     */
+    public ObjectNode view(IncidentState s, Reader reader) {
+        ObjectNode out = (ObjectNode) json(s);
+        open(out.path("filing").path("value"), "narrative", s, reader);
+        out.path("information").forEach(i -> open(i.path("value"), "narrative", s, reader));
+        out.path("determinations").forEach(d -> open(d.path("value"), "rationale", s, reader));
+        return out;
+    }
+
+    private void open(com.fasterxml.jackson.databind.JsonNode node, String field, IncidentState s, Reader reader) {
+        if (!(node instanceof ObjectNode obj) || !obj.hasNonNull(field)) {
+            return;
+        }
+        String digest = obj.get(field).asText();
+        ObjectNode sealed = Incidents.JSON.createObjectNode().put("sealed", digest);
+        if (reader.opensSealed()) {
+            java.util.Optional<String> plain = incidents.open(s, digest);
+            if (plain.isPresent()) {
+                obj.put(field, plain.get());
+                return;
+            }
+            sealed.put("erased", true);
+        }
+        obj.set(field, sealed);
+    }
+
+    private IncidentState state(String id) {
+        return incidents.state(id).orElseThrow(() -> new Incidents.NoSuchIncidentException(id));
+    }
+
+    private void logAccess(Reader reader, String query, String subject, int count) {
+        ObjectNode data = Incidents.JSON.createObjectNode();
+        data.put("reader", reader.actor());
+        data.put("role", reader.role());
+        data.put("query", query);
+        data.put("subject", subject);
+        data.put("entries", count);
+        data.put("contentOpened", reader.opensSealed());
+        TenantLog log = tenant.log();
+        try {
+            log.append(Entries.draft("access", clock.instant(), reader.actor(), data)
+                    .withLookups(List.of(new EntryDraft.Lookup("access", "incident/" + subject, clock.millis())))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while logging a read of incident data; nothing was returned", e);
+        } catch (ExecutionException e) {
+            throw new LedgerException("the read could not be logged, so nothing is returned: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Every tenant's incident services, made on first use. */
+    public static final class Directory {
+        private final TenantServices.Directory tenants;
+        private final Clock clock;
+        private final Function<TenantServices, OwedReports> owed;
+        private final List<Rule> rules;
+        private final Map<String, IncidentServices> byTenant = new ConcurrentHashMap<>();
+
+        /**
+         * @param owed the regulatory clocks for a tenant ({@link OwedReports#UNKNOWN} until they are wired)
+         * @param rules the responsibility rules to run
+         */
+        public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules) {
+            this.tenants = tenants;
+            this.clock = clock;
+            this.owed = owed;
+            this.rules = new ArrayList<>(rules);
+        }
+
+        public IncidentServices of(TenantLog log) {
+            return byTenant.computeIfAbsent(log.tenant(), t -> {
+                TenantServices s = tenants.of(log);
+                return new IncidentServices(s, clock, owed.apply(s), rules);
+            });
+        }
+    }
+}
