@@ -47,7 +47,7 @@ final class IncidentReportRoutes {
         Instant now = clock.instant();
         Schedule schedule = reports.facts(log, id).map(f -> reports.schedule(log, f, now)).orElse(null);
         InvestigationReport report = new ReportAssembler(s.tenant().registry(), log, s.investigator().rules())
-                .assemble(reported, schedule, now, "Reader of role " + who.role().wireName() + " (token " + who.tokenId() + ")");
+                .assemble(reported, schedule, now, preparedFor(who));
         ctx.header("Vary", "Accept").header("Cache-Control", "no-store");
         if (media.equals(PDF)) {
             ctx.status(200).contentType(ReportRenderer.PDF_MEDIA_TYPE)
@@ -56,6 +56,11 @@ final class IncidentReportRoutes {
         } else {
             ctx.status(200).contentType(ReportRenderer.HTML_MEDIA_TYPE).result(renderer.html(report));
         }
+    }
+
+    private static String preparedFor(Principal who) {
+        String role = who.role().wireName();
+        return Character.toUpperCase(role.charAt(0)) + role.substring(1) + " holding token " + who.tokenId();
     }
 
     /** The PDF's file name: the incident id with anything but letters, digits, '.', '_' and '-' made '_'. */

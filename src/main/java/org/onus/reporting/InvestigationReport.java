@@ -34,9 +34,15 @@ public record InvestigationReport(Cover cover, Summary summary, List<Contributor
                         Instant generatedAt, ZoneId zone) {
     }
 
-    /** What happened, to whom (by pseudonym), how badly, and when it became known. */
+    /**
+     * What happened, to whom (by pseudonym), how badly, when it became known, and what the rules
+     * concluded.
+     *
+     * @param conclusion the investigation's conclusion in words, with what is still undetermined; null if none yet
+     */
     public record Summary(String whatHappened, String severity, String severityScale, String patientPseudonym,
-                          Instant occurredAt, Instant awareAt, String site, String unit, String aiSystem, String version) {
+                          Instant occurredAt, Instant awareAt, String site, String unit, String aiSystem, String version,
+                          String conclusion) {
     }
 
     /** A party found to have contributed, and in one sentence how. */

@@ -98,24 +98,32 @@ public final class ReportAssembler {
         DecisionFacts first = decisions.isEmpty() ? null : decisions.get(0);
         String site = partyName(st.incident().site(), st.occurredAt());
         String system = first == null ? null : systemName(first);
-        String title = (system == null ? "Incident" : system) + ": " + word(st.severity().value()) + " ("
-                + st.incident().kind().replace('-', ' ') + ")";
+        String title = title(st, first);
         Cover cover = new Cover(title, site, st.id(), preparedFor, "Onus, from the ledger of " + log.origin(), now, zone);
-        Summary summary = new Summary(whatHappened(reported, inv), word(st.severity().value()), scale(st.severity().scale()),
+        Summary summary = new Summary(whatHappened(reported), word(st.severity().value()), scale(st.severity().scale()),
                 st.patient(), st.occurredAt(), st.awareAt(), site, unitName(st.incident().site(), st.incident().unit(), st.occurredAt()),
-                system, first == null ? null : first.reportedVersion());
+                system, first == null ? null : first.reportedVersion(), inv.conclusion());
         List<Deadline> deadlines = schedule == null ? List.of() : schedule.reports().stream().map(Deadline::of).toList();
         return new InvestigationReport(cover, summary, contributors(inv), findings(inv), timeline(reported, zone), deadlines,
                 determinations(reported), verification(reported.bundle()));
     }
 
-    private String whatHappened(IncidentServices.Reported reported, Investigation inv) {
+    /** "Moderate harm after RetinaScreen 2.0 at St Mary's Hospital", "Near miss with ...". */
+    private String title(IncidentState st, DecisionFacts first) {
+        String what = st.incident().kind().equals("near-miss") ? "Near miss with " : word(st.severity().value()) + " after ";
+        String tool = first == null ? "an AI output" : (first.system() == null ? first.systemId() == null ? "an unregistered AI system"
+                : first.systemId() : first.system().record().name()) + (first.reportedVersion() == null ? "" : " " + first.reportedVersion());
+        String at = registry.current(RecordKind.PARTY, st.incident().site(), st.occurredAt(), Party.class).map(Party::name)
+                .orElse(st.incident().site());
+        return what + tool + " at " + at;
+    }
+
+    private String whatHappened(IncidentServices.Reported reported) {
         IncidentState st = reported.incident();
         List<String> parts = new ArrayList<>();
         parts.add(opened(reported, st.incident().narrative()));
         st.information().stream().map(i -> i.value().narrative()).filter(n -> n != null)
                 .forEach(n -> parts.add("Later: " + opened(reported, n)));
-        parts.add("Conclusion of the rules: " + inv.conclusion());
         return String.join(" ", parts);
     }
 
@@ -149,7 +157,7 @@ public final class ReportAssembler {
             if (outcome == null) {
                 continue;
             }
-            String party = f.partyRole() + (f.party() == null ? "" : ": " + partyName(f.party(), inv.evaluatedAt()));
+            String party = f.party() == null ? f.partyRole() : partyName(f.party(), inv.evaluatedAt()) + ", " + f.partyRole();
             String basis = rules.stream().filter(r -> r.id().equals(f.rule())).map(Rule::basis).findFirst().orElse("");
             out.add(new Finding(Link.valueOf(f.link().name()), f.rule(), party, outcome, f.missing(), f.because(), basis, f.evidence()));
         }
@@ -170,7 +178,8 @@ public final class ReportAssembler {
             String auth = d.authorization() == null ? "none in force"
                     : d.authorization().record().id() + (d.authorization().revoked() ? " (revoked)" : "") + ", entry #" + d.authorization().index();
             JsonNode data = entryData(d.index());
-            steps.add(new TimelineStep(d.eventTime(), "decision", systemName(d) + " " + d.reportedVersion(), describe(d, data), card, auth,
+            String tool = (d.system() == null ? systemName(d) : d.system().record().name()) + " " + d.reportedVersion();
+            steps.add(new TimelineStep(d.eventTime(), "decision", tool, describe(d, data), card, auth,
                     d.index()));
             List<String> shownTo = new ArrayList<>();
             data.path("shownTo").forEach(n -> shownTo.add(n.asText()));

@@ -39,7 +39,8 @@ final class ReportTemplate {
             .cover { page-break-after: always; }
             .cover .kind { font-size: 10pt; letter-spacing: 0.12em; text-transform: uppercase; color: #555; margin-top: 30mm; }
             .cover h1 { font-size: 22pt; margin: 4mm 0 10mm 0; border-bottom: 2px solid #1f3b5c; padding-bottom: 4mm; }
-            .cover table.meta td { padding: 1.5mm 6mm 1.5mm 0; border: none; font-size: 10.5pt; }
+            .cover table.meta td, .cover table.meta th { padding: 1.5mm 6mm 1.5mm 0; border: none; font-size: 10.5pt; }
+            .cover table.meta th { background: none; color: #555; font-weight: normal; width: 30%; }
             .cover .contents { margin-top: 14mm; }
             .cover .note { margin-top: 14mm; font-size: 8.5pt; color: #444; border-left: 3px solid #1f3b5c; padding-left: 3mm; }
             h2 { font-size: 13.5pt; color: #1f3b5c; border-bottom: 1px solid #9fb3c8; padding-bottom: 1mm; margin: 8mm 0 3mm 0;
@@ -151,6 +152,9 @@ final class ReportTemplate {
         row("Became known (awareness)", time(s.awareAt()));
         row("Site and unit", s.site() + (s.unit() == null ? "" : " / " + s.unit()));
         row("AI system and version", s.aiSystem() + (s.version() == null ? "" : " " + s.version()));
+        if (s.conclusion() != null) {
+            row("Conclusion of the rules", s.conclusion());
+        }
         h.close("table");
     }
 
@@ -179,7 +183,7 @@ final class ReportTemplate {
                 h.element("p", "No rule produced a finding on this link.", "class", "none").close("div");
                 continue;
             }
-            header("Rule:23", "Party:11", "Outcome:14", "Statement:28", "Basis:14", "Evidence:10");
+            header("Rule:19", "Party:14", "Outcome:12", "Statement:27", "Basis:20", "Evidence:8");
             for (Finding f : of) {
                 h.open("tr");
                 h.element("td", f.rule()).element("td", f.party());
@@ -203,7 +207,7 @@ final class ReportTemplate {
             h.element("p", "No recorded events.", "class", "none");
             return;
         }
-        header("Time:16", "Step:9", "Actor:12", "What:28", "Card in force:12", "Authorization in force:15", "Entry:8");
+        header("Time:14", "Step:11", "Actor:13", "What:30", "Card in force:12", "Authorization in force:13", "Entry:7");
         for (TimelineStep t : r.timeline()) {
             h.open("tr").element("td", time(t.at()), "class", "time");
             cells(t.kind(), t.actor(), t.description(), t.cardInForce(), t.authorizationInForce(),

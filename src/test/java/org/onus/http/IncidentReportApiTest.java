@@ -74,6 +74,7 @@ class IncidentReportApiTest {
         for (String party : c.contributors()) {
             assertThat(section(html, "2. Primary contributors", "3. Findings")).as("contributor %s", party).contains("(" + party + ")");
         }
+        assertThat(section(html, "1. Incident summary", "2. Primary")).contains(escaped(c.investigation().get("conclusion").asText()));
         assertThat(c.findings()).isNotEmpty();
         for (JsonNode f : c.findings()) {
             assertThat(html).as("finding %s", f).contains("<td>" + f.get("rule").asText() + "</td>").contains(evidence(f));
