@@ -27,7 +27,6 @@ import org.onus.ledger.Entries;
 import org.onus.ledger.EvidenceBundle;
 import org.onus.ledger.NoteKey;
 import org.onus.ledger.TenantLog;
-import org.onus.registry.AiSystem;
 import org.onus.registry.Party;
 import org.onus.registry.RecordKind;
 import org.onus.registry.Registry;
@@ -97,13 +96,17 @@ public final class ReportAssembler {
         List<DecisionFacts> decisions = reported.reconstruction().decisions();
         DecisionFacts first = decisions.isEmpty() ? null : decisions.get(0);
         String site = partyName(st.incident().site(), st.occurredAt());
-        String system = first == null ? null : systemName(first);
         String title = title(st, first);
         Cover cover = new Cover(title, site, st.id(), preparedFor, "Onus, from the ledger of " + log.origin(), now, zone);
         Summary summary = new Summary(whatHappened(reported), word(st.severity().value()), scale(st.severity().scale()),
                 st.patient(), st.occurredAt(), st.awareAt(), site, unitName(st.incident().site(), st.incident().unit(), st.occurredAt()),
-                system, first == null ? null : first.reportedVersion(), inv.conclusion());
-        List<Deadline> deadlines = schedule == null ? List.of() : schedule.reports().stream().map(Deadline::of).toList();
+                first == null ? "none linked" : systemName(first),
+                first == null ? null : first.reportedVersion() + (first.system() == null ? ""
+                        : ", made by " + partyName(first.system().record().manufacturer(), first.eventTime())), inv.conclusion());
+        List<Deadline> deadlines = schedule == null ? List.of() : schedule.reports().stream().map(Deadline::of)
+                .map(d -> new Deadline(d.regime(), d.report(), partyName(d.owedBy(), st.awareAt()), d.to(), d.basis(), d.dueBy(), d.status(),
+                        d.timeLeft(), d.filedAt(), d.reference(), d.late()))
+                .toList();
         return new InvestigationReport(cover, summary, contributors(inv), findings(inv), timeline(reported, zone), deadlines,
                 determinations(reported), verification(reported.bundle()));
     }
@@ -111,8 +114,7 @@ public final class ReportAssembler {
     /** "Moderate harm after RetinaScreen 2.0 at St Mary's Hospital", "Near miss with ...". */
     private String title(IncidentState st, DecisionFacts first) {
         String what = st.incident().kind().equals("near-miss") ? "Near miss with " : word(st.severity().value()) + " after ";
-        String tool = first == null ? "an AI output" : (first.system() == null ? first.systemId() == null ? "an unregistered AI system"
-                : first.systemId() : first.system().record().name()) + (first.reportedVersion() == null ? "" : " " + first.reportedVersion());
+        String tool = first == null ? "an AI output" : systemName(first) + (first.reportedVersion() == null ? "" : " " + first.reportedVersion());
         String at = registry.current(RecordKind.PARTY, st.incident().site(), st.occurredAt(), Party.class).map(Party::name)
                 .orElse(st.incident().site());
         return what + tool + " at " + at;
@@ -178,7 +180,7 @@ public final class ReportAssembler {
             String auth = d.authorization() == null ? "none in force"
                     : d.authorization().record().id() + (d.authorization().revoked() ? " (revoked)" : "") + ", entry #" + d.authorization().index();
             JsonNode data = entryData(d.index());
-            String tool = (d.system() == null ? systemName(d) : d.system().record().name()) + " " + d.reportedVersion();
+            String tool = systemName(d) + " " + d.reportedVersion();
             steps.add(new TimelineStep(d.eventTime(), "decision", tool, describe(d, data), card, auth,
                     d.index()));
             List<String> shownTo = new ArrayList<>();
@@ -189,7 +191,7 @@ public final class ReportAssembler {
                         card, auth, d.index()));
             }
             for (DecisionFacts.ActionFacts a : d.actions()) {
-                String what = capitalised(a.kind()) + " " + ReportTemplate.duration(Duration.between(d.eventTime(), a.time()).abs())
+                String what = capitalised(a.kind()) + " " + after(Duration.between(d.eventTime(), a.time()).abs())
                         + " after the output" + (a.editedShare() == null ? "" : String.format(Locale.ROOT, "; %.0f%% of the text edited", a.editedShare() * 100));
                 steps.add(new TimelineStep(a.time(), "action", partyName(a.clinician(), a.time()), what, card, auth, a.index()));
             }
@@ -286,8 +288,7 @@ public final class ReportAssembler {
         if (d.system() == null) {
             return d.systemId() == null ? "unregistered AI system" : d.systemId() + " (not registered)";
         }
-        AiSystem s = d.system().record();
-        return s.name() + " (" + partyName(s.manufacturer(), d.eventTime()) + ")";
+        return d.system().record().name();
     }
 
     /** "Name (id)" as the registry knows the party at {@code at}, or the id alone. */
@@ -329,6 +330,11 @@ public final class ReportAssembler {
 
     private static String capitalised(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Review times are seconds: "20 s", "1 h 5 min". */
+    private static String after(Duration d) {
+        return d.toMinutes() < 1 ? d.toSeconds() + " s" : ReportTemplate.duration(d);
     }
 
     private static String trim(double d) {

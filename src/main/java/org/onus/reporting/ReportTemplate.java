@@ -64,6 +64,7 @@ final class ReportTemplate {
             .filed, .followed-up { color: #245c2a; font-weight: bold; }
             .none { color: #666; font-style: italic; }
             .time { word-wrap: normal; }
+            .nowrap { white-space: nowrap; }
             .small { font-size: 8pt; color: #444; }
             pre { font-family: Courier, monospace; font-size: 8pt; background: #f3f5f7; border: 1px solid #c5ced8; padding: 2mm;
               white-space: pre; }
@@ -207,9 +208,10 @@ final class ReportTemplate {
             h.element("p", "No recorded events.", "class", "none");
             return;
         }
-        header("Time:14", "Step:11", "Actor:13", "What:30", "Card in force:12", "Authorization in force:13", "Entry:7");
+        header("Time:13", "Step:11", "Actor:13", "What:28", "Card in force:12", "Authorization in force:16", "Entry:7");
         for (TimelineStep t : r.timeline()) {
-            h.open("tr").element("td", time(t.at()), "class", "time");
+            h.open("tr");
+            timeCell(t.at());
             cells(t.kind(), t.actor(), t.description(), t.cardInForce(), t.authorizationInForce(),
                     t.evidence() == null ? "" : "#" + t.evidence());
             h.close("tr");
@@ -253,7 +255,7 @@ final class ReportTemplate {
         for (Determination d : r.determinations()) {
             h.open("tr");
             cells(d.question(), d.answer(), d.by());
-            h.element("td", time(d.at()), "class", "time");
+            timeCell(d.at());
             cells(d.evidence() == null ? "" : "#" + d.evidence());
             h.close("tr");
         }
@@ -297,6 +299,16 @@ final class ReportTemplate {
         for (String v : values) {
             h.element("td", v == null ? "" : v);
         }
+    }
+
+    /** A time in a narrow column: it may break between the date and the hour, never inside either. */
+    private void timeCell(Instant t) {
+        String[] parts = time(t).split(" ", 2);
+        h.open("td", "class", "time").element("span", parts[0], "class", "nowrap");
+        if (parts.length > 1) {
+            h.text(" ").element("span", parts[1], "class", "nowrap");
+        }
+        h.close("td");
     }
 
     private String time(Instant t) {

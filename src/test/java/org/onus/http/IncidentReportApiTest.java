@@ -89,7 +89,7 @@ class IncidentReportApiTest {
     }
 
     @Test
-    void the_determinations_the_investigator_signed_are_in_the_report_with_their_entries() {
+    void the_determinations_the_investigator_signed_are_in_the_report_with_their_entries() throws IOException {
         Case c = new Case(DETERMINED);
 
         String html = c.get("", "text/html").body();
@@ -101,6 +101,17 @@ class IncidentReportApiTest {
             assertThat(section).contains("#" + d.get("index").asLong(), escaped(d.get("value").get("rationale").asText()));
         }
         assertThat(section).contains("Was the AI&#39;s output the standard of care?");
+
+        byte[] pdf = c.bytes("?format=pdf", "*/*").body();
+        Files.write(Files.createDirectories(Path.of("target", "reports")).resolve("scenario-8-report.pdf"), pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String flat = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+            for (JsonNode d : state.get("determinations")) {
+                assertThat(flat).contains("#" + d.get("index").asLong(), d.get("value").get("rationale").asText().replaceAll("\\s+", ""));
+            }
+            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(doc.getNumberOfPages() - 2, 90);
+            ImageIO.write(page, "png", Path.of("target", "reports", "scenario-8-report-determinations.png").toFile());
+        }
     }
 
     @Test
