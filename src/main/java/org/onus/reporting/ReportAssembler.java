@@ -59,6 +59,10 @@ public final class ReportAssembler {
     /** The file name the report tells its reader to save the incident's evidence bundle as. */
     public static final String BUNDLE_FILE = "bundle.json";
 
+    static final String CLOCKS_CANNOT_SAY = "The regulatory clocks cannot say which reports this incident owes: it links no "
+            + "recorded decision of a registered AI system, or its site has no jurisdiction on record. Until they can, no "
+            + "deadline is shown here, which does not mean that none runs.";
+
     private static final Map<String, String> QUESTIONS = Map.of(
             org.onus.investigation.Determination.STANDARD_OF_CARE, "Was the AI's output the standard of care?",
             org.onus.investigation.Determination.CORRECT, "Was the AI's output correct?",
@@ -107,8 +111,10 @@ public final class ReportAssembler {
                 .map(d -> new Deadline(d.regime(), d.report(), partyName(d.owedBy(), st.awareAt()), d.to(), d.basis(), d.dueBy(), d.status(),
                         d.timeLeft(), d.filedAt(), d.reference(), d.late()))
                 .toList();
+        List<String> notes = schedule == null ? List.of(CLOCKS_CANNOT_SAY)
+                : schedule.notOwed().stream().map(n -> "Not owed: " + n).toList();
         return new InvestigationReport(cover, summary, contributors(inv), findings(inv), timeline(reported, zone), deadlines,
-                determinations(reported), verification(reported.bundle()));
+                determinations(reported), verification(reported.bundle()), notes);
     }
 
     /** "Moderate harm after RetinaScreen 2.0 at St Mary's Hospital", "Near miss with ...". */

@@ -224,7 +224,10 @@ final class ReportTemplate {
         h.element("p", "As of " + time(r.cover().generatedAt()) + ". Clocks run from awareness; days are counted in the reporting "
                 + "site's time zone.", "class", "small");
         if (r.deadlines().isEmpty()) {
-            h.element("p", "The facts of this incident trigger no regulatory report.", "class", "none");
+            if (r.regulatoryNotes().isEmpty()) {
+                h.element("p", "The facts of this incident trigger no regulatory report.", "class", "none");
+            }
+            notes();
             return;
         }
         header("Report:21", "Owed by:13", "To:16", "Basis:18", "Due:14", "Status:18");
@@ -243,6 +246,16 @@ final class ReportTemplate {
             h.close("tr");
         }
         h.close("table");
+        notes();
+    }
+
+    private void notes() {
+        if (r.regulatoryNotes().isEmpty()) {
+            return;
+        }
+        h.open("ul", "class", "small");
+        r.regulatoryNotes().forEach(n -> h.element("li", n));
+        h.close("ul");
     }
 
     private void determinations() {

@@ -84,6 +84,9 @@ class IncidentReportApiTest {
                     .contains(escaped(d.get("title").asText()), escaped(d.get("basis").asText()), "REF-" + d.get("kind").asText());
         }
         assertThat(c.reports()).isNotEmpty();
+        for (JsonNode n : c.schedule().get("notOwed")) {
+            assertThat(section(html, "5. Regulatory deadlines", "6. Determinations")).contains(escaped("Not owed: " + n.asText()));
+        }
         assertThat(html).contains(escaped(read(SCENARIOS.resolve(TWO_CONTRIBUTORS)).get("incident").get("narrative").asText()))
                 .doesNotContain("[narrative sealed");
     }
@@ -112,6 +115,22 @@ class IncidentReportApiTest {
             BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(doc.getNumberOfPages() - 2, 90);
             ImageIO.write(page, "png", Path.of("target", "reports", "scenario-8-report-determinations.png").toFile());
         }
+    }
+
+    @Test
+    void an_incident_the_regulatory_clocks_cannot_place_says_so_rather_than_that_nothing_is_owed() {
+        Case c = new Case(TWO_CONTRIBUTORS);
+        ObjectNode unlinked = (ObjectNode) read(SCENARIOS.resolve(TWO_CONTRIBUTORS)).get("incident").deepCopy();
+        unlinked.put("id", "inc-3-unlinked");
+        unlinked.remove("decisions");
+        created("/v1/incidents", c.investigator, unlinked);
+
+        HttpResponse<String> r = send("/v1/incidents/inc-3-unlinked/report", c.investigator, "text/html");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(section(r.body(), "5. Regulatory deadlines", "6. Determinations"))
+                .contains("The regulatory clocks cannot say which reports this incident owes")
+                .doesNotContain("trigger no regulatory report");
     }
 
     @Test
@@ -293,9 +312,13 @@ class IncidentReportApiTest {
             return out;
         }
 
+        JsonNode schedule() {
+            return TestServer.json(server.get("/v1/incidents/" + incident + "/reports", investigator));
+        }
+
         List<JsonNode> reports() {
             List<JsonNode> out = new ArrayList<>();
-            TestServer.json(server.get("/v1/incidents/" + incident + "/reports", investigator)).get("reports").forEach(out::add);
+            schedule().get("reports").forEach(out::add);
             return out;
         }
     }
