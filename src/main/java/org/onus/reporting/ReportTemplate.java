@@ -290,6 +290,10 @@ final class ReportTemplate {
         row("Root hash (base64)", v.rootHash());
         row("Verifier key", v.verifierKey());
         h.close("table");
+        h.element("p", "The bundle is the incident's (GET /v1/incidents/" + r.cover().incidentId() + "/bundle). One exported later "
+                + "rests on a later checkpoint of the same log, with a larger tree size and another root; the consistency proof "
+                + "from tree size " + v.checkpointSize() + " to its size (GET /v1/ledger/proofs/consistency) shows that it only "
+                + "extends the checkpoint above, so every entry cited here is unchanged.", "class", "small");
     }
 
     // ---- small pieces -------------------------------------------------------------------------

@@ -147,7 +147,8 @@ class IncidentReportApiTest {
         assertThat(entry.get("data").get("subject").asText()).isEqualTo(c.incident);
         String size = html.replaceAll("(?s).*evidence rests on checkpoint [^ ]+ at tree size (\\d+).*", "$1");
         assertThat(Long.parseLong(size)).isGreaterThan(access);
-        assertThat(html).contains("./onus verify", org.onus.reporting.ReportAssembler.BUNDLE_FILE, server.log(c.tenant).verifierKey());
+        assertThat(html).contains("./onus verify", org.onus.reporting.ReportAssembler.BUNDLE_FILE, server.log(c.tenant).verifierKey(),
+                "GET /v1/incidents/" + c.incident + "/bundle", "from tree size " + size);
     }
 
     @Test
