@@ -204,7 +204,7 @@ public final class IncidentServices {
         private final Map<String, IncidentServices> byTenant = new ConcurrentHashMap<>();
 
         /**
-         * @param owed the regulatory clocks for a tenant ({@link OwedReports#UNKNOWN} until they are wired)
+         * @param owed the reports owed, per tenant: the regulatory clocks ({@link ClockedReports}), or {@link OwedReports#UNKNOWN}
          * @param rules the responsibility rules to run
          */
         public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules) {

@@ -134,13 +134,13 @@ public final class CanonicalJson {
     /** RFC 8785 3.2.2.2: ECMAScript's JSON.stringify escaping, everything else as is, in UTF-8. */
     private static void string(String s, Sink out) {
         int len = s.length();
-        out.ensure(len + 2);
-        out.buf[out.size++] = '"';
+        out.ensure(len * 6 + 2); // the most a char can take: \\u00xx; so no check per char
+        byte[] buf = out.buf;
+        buf[out.size++] = '"';
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                out.ensure(1);
-                out.buf[out.size++] = (byte) c;
+                buf[out.size++] = (byte) c;
                 continue;
             }
             switch (c) {

@@ -75,7 +75,7 @@ final class Aggregator {
     private final Thresholds defaults;
     private final LongFunction<JsonNode> entryData;
     final Map<String, DeploymentState> deployments = new HashMap<>();
-    private final Map<Long, Tracked> tracked = new HashMap<>();
+    private final TrackedDecisions tracked = new TrackedDecisions();
     /** A corrected decision's earlier indexes, pointing at the index its figures are now kept under. */
     private final Map<Long, Long> redirect = new HashMap<>();
     private final Map<String, CardContext> cards = new HashMap<>();
@@ -183,13 +183,18 @@ final class Aggregator {
         CardContext card = card(system, version, at);
         JsonNode patient = data.path("patient");
         int[] slices = slicesOf(data, patient, version, site, unit, card);
-        Set<String> flags = new HashSet<>();
+        boolean intended = false;
+        boolean authorized = false;
+        boolean registered = false;
         for (JsonNode f : data.path("flags")) {
-            flags.add(f.path("code").asText());
+            String code = f.path("code").asText();
+            intended |= code.equals(Flag.OUTSIDE_INTENDED_POPULATION);
+            authorized |= OUT_OF_AUTHORIZATION.contains(code);
+            registered |= UNREGISTERED.contains(code);
         }
-        boolean outsideIntended = flags.contains(Flag.OUTSIDE_INTENDED_POPULATION);
-        boolean outsideAuthorized = flags.stream().anyMatch(OUT_OF_AUTHORIZATION::contains);
-        boolean unregistered = flags.stream().anyMatch(UNREGISTERED::contains);
+        boolean outsideIntended = intended;
+        boolean outsideAuthorized = authorized;
+        boolean unregistered = registered;
         d.apply(day, slices, c -> {
             c.decisions += sign;
             if (outsideIntended) {
@@ -204,10 +209,11 @@ final class Aggregator {
         });
         if (card != null) {
             d.apply(day, new int[] {ALL}, c -> {
-                for (CardContext.Feature f : card.features) {
+                for (int i = 0; i < card.features.size(); i++) {
+                    CardContext.Feature f = card.features.get(i);
                     int bin = f.bin(CardContext.featureValue(data, f.name()));
                     if (bin >= 0) {
-                        c.feature(card.version + " " + f.name(), f.bins())[bin] += sign;
+                        c.feature(card.featureKeys.get(i), f.bins())[bin] += sign;
                     }
                 }
                 JsonNode q = data.path("input").path("quality");
@@ -234,43 +240,66 @@ final class Aggregator {
                 minReview == null ? Double.NaN : minReview);
     }
 
+    /** Slice ids by dimension and raw value, so that the common case builds no string. */
+    private final Map<String, Map<String, Integer>> sliceByValue = new HashMap<>();
+    private final int[] ageBands = new int[16];
+
+    private int slice(String dimension, String value) {
+        Map<String, Integer> byValue = sliceByValue.computeIfAbsent(dimension, d -> new HashMap<>());
+        Integer id = byValue.get(value);
+        if (id == null) {
+            id = slice(dimension + ":" + value);
+            byValue.put(value, id);
+        }
+        return id;
+    }
+
+    private int ageBand(double age) {
+        int band = age < 18 ? 0 : Math.min(15, 1 + (int) (age / 10));
+        if (ageBands[band] == 0) {
+            int lo = (band - 1) * 10;
+            ageBands[band] = slice(band == 0 ? "age:under 18" : band == 15 ? "age:140+" : "age:" + lo + "-" + (lo + 9));
+        }
+        return ageBands[band];
+    }
+
     private int[] slicesOf(JsonNode data, JsonNode patient, String version, String site, String unit, CardContext card) {
-        List<Integer> out = new ArrayList<>();
-        out.add(ALL);
+        int[] out = new int[8 + (card == null ? 0 : card.subgroups.size())];
+        int n = 0;
+        out[n++] = ALL;
         if (version != null) {
-            out.add(slice("version:" + version));
+            out[n++] = slice("version", version);
         }
         if (site != null) {
-            out.add(slice("site:" + site));
+            out[n++] = slice("site", site);
         }
         if (unit != null) {
-            out.add(slice("unit:" + unit));
+            out[n++] = slice("unit", unit);
         }
         Double age = patient.path("age").isNumber() ? patient.get("age").asDouble() : null;
         String sex = text(patient, "sex");
         String careSetting = text(patient, "careSetting");
         JsonNode attributes = patient.get("attributes");
         if (age != null) {
-            int lo = (int) (Math.floor(age / 10) * 10);
-            out.add(slice(age < 18 ? "age:under 18" : "age:" + lo + "-" + (lo + 9)));
+            out[n++] = ageBand(age);
         }
         if (sex != null) {
-            out.add(slice("sex:" + sex));
+            out[n++] = slice("sex", sex);
         }
         if (careSetting != null) {
-            out.add(slice("careSetting:" + careSetting));
+            out[n++] = slice("careSetting", careSetting);
         }
         if (attributes != null && attributes.hasNonNull("ethnicity")) {
-            out.add(slice("ethnicity:" + attributes.get("ethnicity").asText()));
+            out[n++] = slice("ethnicity", attributes.get("ethnicity").asText());
         }
         if (card != null) {
             for (CardContext.Subgroup g : card.subgroups) {
                 if (g.admits(age, sex, careSetting, attributes)) {
-                    out.add(slice("subgroup:" + g.name()));
+                    out[n++] = slice("subgroup", g.name());
                 }
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private Tracked find(long decisionIndex) {

@@ -102,6 +102,8 @@ final class CardContext {
     final List<Subgroup> subgroups = new ArrayList<>();
     final List<Feature> features = new ArrayList<>();
     final List<ModelCard.QualityThreshold> quality;
+    /** "version feature", the key of each feature's histogram, made once. */
+    final List<String> featureKeys = new ArrayList<>();
 
     CardContext(String version, ModelCard card) {
         this.version = version;
@@ -116,6 +118,7 @@ final class CardContext {
         }
         this.quality = card.inputRequirements() == null ? List.of() : card.inputRequirements().quality();
         readBaseline(card.inputBaseline());
+        features.forEach(f -> featureKeys.add(version + " " + f.name()));
     }
 
     private void readBaseline(JsonNode baseline) {

@@ -146,7 +146,7 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void process(List<StoredEntry> entries, boolean isLive) {
+    void process(List<StoredEntry> entries, boolean isLive) {
         List<EntryDraft> drafts = new ArrayList<>();
         List<String[]> raised = new ArrayList<>();
         lock.writeLock().lock();

@@ -289,7 +289,7 @@ final class Report {
             for (int i = 0; i < counts.length; i++) {
                 ObjectNode b = bins.addObject();
                 b.put("bin", labels.get(i));
-                b.put("baseline", Rules.round(f.shares()[i] / total));
+                b.put("baseline", total == 0 ? 0 : Rules.round(f.shares()[i] / total));
                 b.put("observed", n == 0 ? 0 : Rules.round((double) counts[i] / n));
             }
         }

@@ -17,9 +17,11 @@ import org.onus.stats.Psi;
  * confidence bound (or its value when the card gives no interval), the median review time is
  * "below Z" when the exact lower bound of the share of decisions faster than Z exceeds one half
  * (a sign test), and drift is PSI above the threshold once enough inputs were seen. No rule
- * judges a figure resting on fewer than {@link Thresholds#minimumCases()} cases: an exact
- * interval would allow it, but dozens of small subgroups evaluated again and again would page
- * for noise, and the committee sees such a figure marked "too few" anyway.
+ * judges a slice's figure resting on fewer than {@link Thresholds#minimumCases()} cases: an exact
+ * interval would allow it, but dozens of small subgroups evaluated again and again would page for
+ * noise. The whole deployment is one look, not dozens, so there the exact interval decides from
+ * {@link Thresholds#minimumCasesWhole()} cases on: a rare condition (a few cancers a week) must
+ * not make a collapse of sensitivity invisible for months.
  */
 final class Rules {
 
@@ -45,20 +47,21 @@ final class Rules {
         for (Map.Entry<Integer, Cell> e : d.window.entrySet()) {
             String slice = agg.sliceNames.get(e.getKey());
             Cell c = e.getValue();
+            int minimum = e.getKey() == Aggregator.ALL ? th.minimumCasesWhole() : th.minimumCases();
             if (whole != null && c != whole && e.getKey() != Aggregator.ALL && c.decisions == whole.decisions) {
                 continue; // the slice is the whole deployment in this window (one version, one unit): one alert, not several
             }
             boolean operational = slice.equals("all") || slice.startsWith("unit:") || slice.startsWith("site:") || slice.startsWith("version:");
             if (operational && th.overrideRateMax() != null) {
                 rateAbove(out, d, slice, "override-rate-above-threshold", "overrideRate", c.decisive[Cell.OVERRIDDEN], c.decided,
-                        th.overrideRateMax(), level, th.minimumCases());
+                        th.overrideRateMax(), level, minimum);
             }
             if (operational && th.outOfScopeShareMax() != null) {
                 rateAbove(out, d, slice, "out-of-scope-share-above-threshold", "outOfScopeShare", c.outsideAuthorized, c.decisions,
-                        th.outOfScopeShareMax(), level, th.minimumCases());
+                        th.outOfScopeShareMax(), level, minimum);
             }
             // each screen below skips an exact interval that cannot cross: the bound lies beyond the estimate
-            if (operational && th.medianReviewSecondsMin() != null && c.decided >= th.minimumCases() && 2 * c.fastDecisions > c.decided) {
+            if (operational && th.medianReviewSecondsMin() != null && c.decided >= minimum && 2 * c.fastDecisions > c.decided) {
                 Interval ci = new Proportion(c.fastDecisions, c.decided).clopperPearson(level);
                 if (ci.lower() > 0.5) {
                     ObjectNode f = figures("shareFasterThanMinimum", c.fastDecisions, c.decided, ci);
@@ -69,10 +72,10 @@ final class Rules {
                 }
             }
             if (th.sensitivityFloor() != null) {
-                floor(out, d, slice, "sensitivity", c.tp, c.tp + c.fn, th.sensitivityFloor(), level, th.minimumCases());
+                floor(out, d, slice, "sensitivity", c.tp, c.tp + c.fn, th.sensitivityFloor(), level, minimum);
             }
             if (th.specificityFloor() != null) {
-                floor(out, d, slice, "specificity", c.tn, c.tn + c.fp, th.specificityFloor(), level, th.minimumCases());
+                floor(out, d, slice, "specificity", c.tn, c.tn + c.fp, th.specificityFloor(), level, minimum);
             }
             List<PerformanceClaim> claims = claims(slice, latest, agg, d, end);
             for (PerformanceClaim claim : claims) {
@@ -84,7 +87,7 @@ final class Rules {
                     default -> null;
                 };
                 double bar = claim.ciLow() != null ? claim.ciLow() : claim.value();
-                if (xn == null || xn[1] < th.minimumCases() || (double) xn[0] / xn[1] >= bar) {
+                if (xn == null || xn[1] < minimum || (double) xn[0] / xn[1] >= bar) {
                     continue;
                 }
                 Interval ci = new Proportion(xn[0], xn[1]).clopperPearson(level);

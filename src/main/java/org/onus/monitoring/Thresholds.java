@@ -11,17 +11,22 @@ import org.onus.registry.Authorization;
  * @param alertLevel two-sided confidence level of the intervals alerts rest on (0.99: each
  *     one-sided test errs at most 0.5% of the time, which keeps false alarms rare although the
  *     rules are evaluated again and again over overlapping windows and many subgroups)
- * @param minimumCases fewest cases behind a figure shown as a number (fewer: "too few")
+ * @param minimumCases fewest cases behind a figure shown as a number (fewer: "too few"), and
+ *     behind a slice's figure an alert rule judges
+ * @param minimumCasesWhole fewest cases behind the whole deployment's figure an alert rule judges
  * @param minimumDriftCases fewest observations in the window before PSI is judged
  * @param alertResponseHours how long the addressees have to respond (the authorization's
  *     oversight.alertResponseHours when it states one)
  */
 record Thresholds(Double overrideRateMax, Double outOfScopeShareMax, Double psiMax, Double medianReviewSecondsMin,
                   Double sensitivityFloor, Double specificityFloor, int windowDays, double alertLevel, int minimumCases,
-                  int minimumDriftCases, double alertResponseHours) {
+                  int minimumCasesWhole, int minimumDriftCases, double alertResponseHours) {
 
-    /** Defaults: a 7-day window, PSI above 0.2, intervals at 99%, 30 cases for a figure, 200 for drift, 72 h to respond. */
-    static final Thresholds DEFAULTS = new Thresholds(null, null, 0.2, null, null, null, 7, 0.99, 30, 200, 72);
+    /**
+     * Defaults: a 7-day window, PSI above 0.2, intervals at 99%, 30 cases for a figure (10 for the
+     * whole deployment's alert rules), 200 inputs for drift, 72 h to respond.
+     */
+    static final Thresholds DEFAULTS = new Thresholds(null, null, 0.2, null, null, null, 7, 0.99, 30, 10, 200, 72);
 
     Thresholds over(Authorization a) {
         if (a == null) {
@@ -34,7 +39,8 @@ record Thresholds(Double overrideRateMax, Double outOfScopeShareMax, Double psiM
                 t.getOrDefault("outOfScopeShareMax", outOfScopeShareMax), t.getOrDefault("psiMax", psiMax),
                 t.getOrDefault("medianReviewSecondsMin", medianReviewSecondsMin),
                 t.getOrDefault("sensitivityFloor", sensitivityFloor), t.getOrDefault("specificityFloor", specificityFloor),
-                window == null ? windowDays : Math.max(1, (int) Math.round(window)), alertLevel, minimumCases, minimumDriftCases,
+                window == null ? windowDays : Math.max(1, (int) Math.round(window)), alertLevel, minimumCases, minimumCasesWhole,
+                minimumDriftCases,
                 response == null ? alertResponseHours : response);
     }
 }

