@@ -184,7 +184,7 @@ final class ReportTemplate {
                 h.element("p", "No rule produced a finding on this link.", "class", "none").close("div");
                 continue;
             }
-            header("Rule:19", "Party:14", "Outcome:12", "Statement:27", "Basis:20", "Evidence:8");
+            header("Rule:18", "Party:14", "Outcome:14", "Statement:26", "Basis:19", "Entries:9");
             for (Finding f : of) {
                 h.open("tr");
                 h.element("td", f.rule()).element("td", f.party());
