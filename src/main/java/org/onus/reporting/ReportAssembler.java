@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.onus.investigation.AlertFacts;
 import org.onus.investigation.DecisionFacts;
@@ -105,8 +104,7 @@ public final class ReportAssembler {
         Summary summary = new Summary(whatHappened(reported), word(st.severity().value()), scale(st.severity().scale()),
                 st.patient(), st.occurredAt(), st.awareAt(), site, unitName(st.incident().site(), st.incident().unit(), st.occurredAt()),
                 first == null ? "none linked" : systemName(first),
-                first == null ? null : first.reportedVersion() + (first.system() == null ? ""
-                        : ", made by " + partyName(first.system().record().manufacturer(), first.eventTime())), inv.conclusion());
+                first == null ? null : version(first), inv.conclusion());
         List<Deadline> deadlines = schedule == null ? List.of() : schedule.reports().stream().map(Deadline::of)
                 .map(d -> new Deadline(d.regime(), d.report(), partyName(d.owedBy(), st.awareAt()), d.to(), d.basis(), d.dueBy(), d.status(),
                         d.timeLeft(), d.filedAt(), d.reference(), d.late()))
@@ -115,6 +113,12 @@ public final class ReportAssembler {
                 : schedule.notOwed().stream().map(n -> "Not owed: " + n).toList();
         return new InvestigationReport(cover, summary, contributors(inv), findings(inv), timeline(reported, zone), deadlines,
                 determinations(reported), verification(reported.bundle()), notes);
+    }
+
+    /** "2.0, made by Lumen Retina (lumen)": the version reported and the maker as registered. */
+    private String version(DecisionFacts d) {
+        String maker = d.system() == null ? null : "made by " + partyName(d.system().record().manufacturer(), d.eventTime());
+        return d.reportedVersion() == null ? maker : maker == null ? d.reportedVersion() : d.reportedVersion() + ", " + maker;
     }
 
     /** "Moderate harm after RetinaScreen 2.0 at St Mary's Hospital", "Near miss with ...". */
