@@ -53,6 +53,7 @@ import org.onus.monitoring.Monitoring;
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
  * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
+ * GET  /v1/incidents/{id}/report            READ_PATIENT_DATA the investigation report, HTML or PDF by Accept or ?format= (logged)
  * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
@@ -77,8 +78,10 @@ public final class HttpApi {
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
-        IncidentRoutes incidents = new IncidentRoutes(new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()),
-                Catalogue.rules(new ExactIntervals())), writes);
+        IncidentServices.Directory incidentServices = new IncidentServices.Directory(services, clock,
+                s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()));
+        IncidentRoutes incidents = new IncidentRoutes(incidentServices, writes);
+        IncidentReportRoutes incidentReport = new IncidentReportRoutes(incidentServices, regulatoryReports, clock);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
         ReportRoutes reports = new ReportRoutes(regulatoryReports, writes, clock);
         return Javalin.create(config -> {
@@ -143,6 +146,7 @@ public final class HttpApi {
             config.routes.get("/v1/incidents/{id}/reconstruction", guard.require(Permission.READ_PATIENT_DATA, incidents::reconstruction));
             config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_PATIENT_DATA, incidents::investigation));
             config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_PATIENT_DATA, incidents::bundle));
+            config.routes.get("/v1/incidents/{id}/report", guard.require(Permission.READ_PATIENT_DATA, incidentReport::report));
             config.routes.get("/v1/rules", guard.require(Permission.READ_REGISTRY, incidents::rules));
             config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
             config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));

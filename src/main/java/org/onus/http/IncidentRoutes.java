@@ -106,7 +106,7 @@ final class IncidentRoutes {
         Json.write(ctx, 200, out);
     }
 
-    private static IncidentServices.Reader reader(Principal who) {
+    static IncidentServices.Reader reader(Principal who) {
         return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR);
     }
 }

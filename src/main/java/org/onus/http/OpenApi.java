@@ -198,6 +198,13 @@ final class OpenApi {
                 + "cites, with inclusion proofs against one signed checkpoint, verifiable offline with `onus verify bundle.json`")
                 .permission(Permission.READ_PATIENT_DATA).ok(200, F.objectNode().put("type", "object")
                         .put("description", "onus-evidence-bundle/1")).problems(404).add();
+        new Op(paths, "get", "/v1/incidents/{id}/report", "The investigation report of the incident: summary, primary "
+                + "contributors, findings by link with their rule ids and evidence indices, the reconstructed timeline with the card "
+                + "and authorization in force, regulatory deadlines as of now, determinations, and the checkpoint of the evidence "
+                + "bundle with how to verify it offline; HTML or PDF (A4, with a Content-Disposition file name) by Accept or "
+                + "?format=; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                .query("format", enumOf(java.util.List.of("html", "pdf")), false, "overrides Accept: html or pdf")
+                .content(200, "the report", "text/html", "application/pdf").problems(400, 404, 406).add();
         new Op(paths, "get", "/v1/rules", "The responsibility rules' catalogue: id, link, statement, basis, parties, what makes "
                 + "each undetermined").permission(Permission.READ_REGISTRY).ok(200, F.objectNode().put("type", "object")).add();
     }
@@ -359,6 +366,17 @@ final class OpenApi {
             return this;
         }
 
+        /** A response in other media types than JSON, each a string (binary for a PDF). */
+        Op content(int status, String description, String... mediaTypes) {
+            ObjectNode r = responses.putObject(Integer.toString(status));
+            r.put("description", description);
+            ObjectNode content = r.putObject("content");
+            for (String m : mediaTypes) {
+                content.putObject(m).set("schema", m.startsWith("text/") ? string() : string().put("format", "binary"));
+            }
+            return this;
+        }
+
         Op problems(Integer... statuses) {
             problems.addAll(java.util.List.of(statuses));
             return this;
@@ -390,9 +408,10 @@ final class OpenApi {
     }
 
     private static void problemResponses(ObjectNode responses) {
-        int[] statuses = {400, 401, 403, 404, 409, 413, 415, 422, 500, 503};
+        int[] statuses = {400, 401, 403, 404, 406, 409, 413, 415, 422, 500, 503};
         String[] what = {"malformed JSON or an invalid parameter", "no valid bearer token", "the token's role lacks the permission",
             "no such resource, record or entry, or the record was not in force then (record-not-in-force)",
+            "no representation the Accept header accepts (not-acceptable)",
             "the idempotency key was already used with another body (duplicate-key)", "the body or batch is too large",
             "the Content-Type is not application/json", "the body breaks a rule (invalid-body); errors[] name each field",
             "internal error (an incident id is given)", "the ledger could not complete the write"};

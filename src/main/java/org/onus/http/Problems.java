@@ -75,6 +75,11 @@ final class Problems {
                 "Content-Type is " + contentType + " but this endpoint takes application/json");
     }
 
+    static Problem notAcceptable(String accept, String offered) {
+        return Problem.of(406, "not-acceptable", "No acceptable representation",
+                "Accept is '" + accept + "' but this endpoint answers " + offered);
+    }
+
     static Problem missingToken() {
         return Problem.of(401, "unauthorized", "Authentication required",
                         "this endpoint needs a bearer token: send the header 'Authorization: Bearer <token>'")

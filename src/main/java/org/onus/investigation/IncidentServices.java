@@ -96,6 +96,38 @@ public final class IncidentServices {
         return new Bundled(i, EvidenceBundle.build(tenant.log(), indexes));
     }
 
+    /**
+     * Everything the investigation report shows, in one logged read: the incident, its
+     * reconstruction, the investigation, the evidence bundle of what it cites (built after the
+     * access entry, like {@link #bundle}), and the sealed texts opened for a reader who may open
+     * them (digest to text; a digest whose key was destroyed is left out).
+     */
+    public Reported report(String id, Reader reader) {
+        IncidentState state = state(id);
+        Reconstruction r = reconstructor.reconstruct(state);
+        Investigation i = investigator.investigate(r);
+        TreeSet<Long> indexes = new TreeSet<>(state.indexes());
+        indexes.addAll(i.evidence());
+        logAccess(reader, "incident-report", id, indexes.size());
+        Map<String, String> opened = new java.util.LinkedHashMap<>();
+        if (reader.opensSealed()) {
+            List<String> digests = new ArrayList<>();
+            digests.add(state.incident().narrative());
+            state.information().forEach(x -> digests.add(x.value().narrative()));
+            state.determinations().forEach(d -> digests.add(d.value().rationale()));
+            digests.stream().filter(java.util.Objects::nonNull).forEach(d -> incidents.open(state, d).ifPresent(t -> opened.put(d, t)));
+        }
+        return new Reported(state, r, i, EvidenceBundle.build(tenant.log(), indexes), opened);
+    }
+
+    /** What {@link #report} hands the report: plain values. */
+    public record Reported(IncidentState incident, Reconstruction reconstruction, Investigation investigation, EvidenceBundle bundle,
+                           Map<String, String> opened) {
+        public Reported {
+            opened = Map.copyOf(opened);
+        }
+    }
+
     /** An investigation and the evidence bundle of what it cites. */
     public record Bundled(Investigation investigation, EvidenceBundle bundle) {
     }

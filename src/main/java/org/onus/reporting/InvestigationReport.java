@@ -13,10 +13,20 @@ import org.onus.validation.Fields;
  * {@link ReportRenderer} turns into HTML and PDF. It holds no logic of its own; whoever builds it
  * (the investigation, once it produces its result) decides what it says, and the renderer only
  * lays it out. Times are instants, shown in the {@link Cover#zone()} of the report.
+ *
+ * <p>{@code regulatoryNotes} says what the deadlines alone do not: why the other regimes owe
+ * nothing, or that the clocks could not tell which reports are owed at all.
  */
 public record InvestigationReport(Cover cover, Summary summary, List<Contributor> primaryContributors, List<Finding> findings,
                                   List<TimelineStep> timeline, List<Deadline> deadlines, List<Determination> determinations,
-                                  Verification verification) {
+                                  Verification verification, List<String> regulatoryNotes) {
+
+    /** A report without notes on the regulatory reports. */
+    public InvestigationReport(Cover cover, Summary summary, List<Contributor> primaryContributors, List<Finding> findings,
+                               List<TimelineStep> timeline, List<Deadline> deadlines, List<Determination> determinations,
+                               Verification verification) {
+        this(cover, summary, primaryContributors, findings, timeline, deadlines, determinations, verification, List.of());
+    }
 
     public InvestigationReport {
         Objects.requireNonNull(cover, "cover");
@@ -27,6 +37,7 @@ public record InvestigationReport(Cover cover, Summary summary, List<Contributor
         timeline = List.copyOf(timeline);
         deadlines = List.copyOf(deadlines);
         determinations = List.copyOf(determinations);
+        regulatoryNotes = List.copyOf(regulatoryNotes);
     }
 
     /** The title block. */
@@ -34,9 +45,15 @@ public record InvestigationReport(Cover cover, Summary summary, List<Contributor
                         Instant generatedAt, ZoneId zone) {
     }
 
-    /** What happened, to whom (by pseudonym), how badly, and when it became known. */
+    /**
+     * What happened, to whom (by pseudonym), how badly, when it became known, and what the rules
+     * concluded.
+     *
+     * @param conclusion the investigation's conclusion in words, with what is still undetermined; null if none yet
+     */
     public record Summary(String whatHappened, String severity, String severityScale, String patientPseudonym,
-                          Instant occurredAt, Instant awareAt, String site, String unit, String aiSystem, String version) {
+                          Instant occurredAt, Instant awareAt, String site, String unit, String aiSystem, String version,
+                          String conclusion) {
     }
 
     /** A party found to have contributed, and in one sentence how. */

@@ -39,7 +39,8 @@ final class ReportTemplate {
             .cover { page-break-after: always; }
             .cover .kind { font-size: 10pt; letter-spacing: 0.12em; text-transform: uppercase; color: #555; margin-top: 30mm; }
             .cover h1 { font-size: 22pt; margin: 4mm 0 10mm 0; border-bottom: 2px solid #1f3b5c; padding-bottom: 4mm; }
-            .cover table.meta td { padding: 1.5mm 6mm 1.5mm 0; border: none; font-size: 10.5pt; }
+            .cover table.meta td, .cover table.meta th { padding: 1.5mm 6mm 1.5mm 0; border: none; font-size: 10.5pt; }
+            .cover table.meta th { background: none; color: #555; font-weight: normal; width: 30%; }
             .cover .contents { margin-top: 14mm; }
             .cover .note { margin-top: 14mm; font-size: 8.5pt; color: #444; border-left: 3px solid #1f3b5c; padding-left: 3mm; }
             h2 { font-size: 13.5pt; color: #1f3b5c; border-bottom: 1px solid #9fb3c8; padding-bottom: 1mm; margin: 8mm 0 3mm 0;
@@ -63,6 +64,7 @@ final class ReportTemplate {
             .filed, .followed-up { color: #245c2a; font-weight: bold; }
             .none { color: #666; font-style: italic; }
             .time { word-wrap: normal; }
+            .nowrap { white-space: nowrap; }
             .small { font-size: 8pt; color: #444; }
             pre { font-family: Courier, monospace; font-size: 8pt; background: #f3f5f7; border: 1px solid #c5ced8; padding: 2mm;
               white-space: pre; }
@@ -151,6 +153,9 @@ final class ReportTemplate {
         row("Became known (awareness)", time(s.awareAt()));
         row("Site and unit", s.site() + (s.unit() == null ? "" : " / " + s.unit()));
         row("AI system and version", s.aiSystem() + (s.version() == null ? "" : " " + s.version()));
+        if (s.conclusion() != null) {
+            row("Conclusion of the rules", s.conclusion());
+        }
         h.close("table");
     }
 
@@ -179,7 +184,7 @@ final class ReportTemplate {
                 h.element("p", "No rule produced a finding on this link.", "class", "none").close("div");
                 continue;
             }
-            header("Rule:23", "Party:11", "Outcome:14", "Statement:28", "Basis:14", "Evidence:10");
+            header("Rule:18", "Party:14", "Outcome:14", "Statement:26", "Basis:19", "Entries:9");
             for (Finding f : of) {
                 h.open("tr");
                 h.element("td", f.rule()).element("td", f.party());
@@ -203,9 +208,10 @@ final class ReportTemplate {
             h.element("p", "No recorded events.", "class", "none");
             return;
         }
-        header("Time:16", "Step:9", "Actor:12", "What:28", "Card in force:12", "Authorization in force:15", "Entry:8");
+        header("Time:13", "Step:11", "Actor:13", "What:28", "Card in force:12", "Authorization in force:16", "Entry:7");
         for (TimelineStep t : r.timeline()) {
-            h.open("tr").element("td", time(t.at()), "class", "time");
+            h.open("tr");
+            timeCell(t.at());
             cells(t.kind(), t.actor(), t.description(), t.cardInForce(), t.authorizationInForce(),
                     t.evidence() == null ? "" : "#" + t.evidence());
             h.close("tr");
@@ -218,7 +224,10 @@ final class ReportTemplate {
         h.element("p", "As of " + time(r.cover().generatedAt()) + ". Clocks run from awareness; days are counted in the reporting "
                 + "site's time zone.", "class", "small");
         if (r.deadlines().isEmpty()) {
-            h.element("p", "The facts of this incident trigger no regulatory report.", "class", "none");
+            if (r.regulatoryNotes().isEmpty()) {
+                h.element("p", "The facts of this incident trigger no regulatory report.", "class", "none");
+            }
+            notes();
             return;
         }
         header("Report:21", "Owed by:13", "To:16", "Basis:18", "Due:14", "Status:18");
@@ -237,6 +246,16 @@ final class ReportTemplate {
             h.close("tr");
         }
         h.close("table");
+        notes();
+    }
+
+    private void notes() {
+        if (r.regulatoryNotes().isEmpty()) {
+            return;
+        }
+        h.open("ul", "class", "small");
+        r.regulatoryNotes().forEach(n -> h.element("li", n));
+        h.close("ul");
     }
 
     private void determinations() {
@@ -249,7 +268,7 @@ final class ReportTemplate {
         for (Determination d : r.determinations()) {
             h.open("tr");
             cells(d.question(), d.answer(), d.by());
-            h.element("td", time(d.at()), "class", "time");
+            timeCell(d.at());
             cells(d.evidence() == null ? "" : "#" + d.evidence());
             h.close("tr");
         }
@@ -271,6 +290,10 @@ final class ReportTemplate {
         row("Root hash (base64)", v.rootHash());
         row("Verifier key", v.verifierKey());
         h.close("table");
+        h.element("p", "The bundle is the incident's (GET /v1/incidents/" + r.cover().incidentId() + "/bundle). One exported later "
+                + "rests on a later checkpoint of the same log, with a larger tree size and another root; the consistency proof "
+                + "from tree size " + v.checkpointSize() + " to its size (GET /v1/ledger/proofs/consistency) shows that it only "
+                + "extends the checkpoint above, so every entry cited here is unchanged.", "class", "small");
     }
 
     // ---- small pieces -------------------------------------------------------------------------
@@ -293,6 +316,16 @@ final class ReportTemplate {
         for (String v : values) {
             h.element("td", v == null ? "" : v);
         }
+    }
+
+    /** A time in a narrow column: it may break between the date and the hour, never inside either. */
+    private void timeCell(Instant t) {
+        String[] parts = time(t).split(" ", 2);
+        h.open("td", "class", "time").element("span", parts[0], "class", "nowrap");
+        if (parts.length > 1) {
+            h.text(" ").element("span", parts[1], "class", "nowrap");
+        }
+        h.close("td");
     }
 
     private String time(Instant t) {

@@ -55,7 +55,7 @@ class ReportRendererTest {
     void markup_and_control_characters_in_a_narrative_cannot_break_out_of_their_cell() throws Exception {
         InvestigationReport sample = SampleReport.build();
         InvestigationReport hostile = new InvestigationReport(sample.cover(), new InvestigationReport.Summary(
-                "</td><script>alert('x')</script>\u0007\uD800 end", "Death", null, "p", null, Instant.EPOCH, "site", null, "s", null),
+                "</td><script>alert('x')</script>\u0007\uD800 end", "Death", null, "p", null, Instant.EPOCH, "site", null, "s", null, null),
                 List.of(), List.of(), List.of(), List.of(), List.of(), sample.verification());
 
         String html = RENDERER.html(hostile);

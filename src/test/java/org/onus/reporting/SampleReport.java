@@ -47,7 +47,8 @@ final class SampleReport {
                         + "the intensive care unit. Note from triage: \"lactate < 2 & BP stable\".",
                         "Death", "NCC MERP category I", "pt_7Hq2Kx9e", Instant.parse("2026-11-17T02:40:00Z"),
                         Instant.parse("2026-11-18T15:00:00Z"), "Mercy General Hospital", "Emergency department",
-                        "Sepsis Watch (Acme Health)", "2.3.1"),
+                        "Sepsis Watch (Acme Health)", "2.3.1", "Implicated: the manufacturer (design), the clinician (use) and "
+                        + "the deployer (monitoring)."),
                 List.of(
                         new Contributor("acme-health", "manufacturer", Link.DESIGN, "Observed sensitivity at this site is below the "
                                 + "validated claim: the product failed to perform as designed."),
