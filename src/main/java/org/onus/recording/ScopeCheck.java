@@ -145,7 +145,7 @@ final class ScopeCheck {
                 Double v = in.quality().get(q.indicator());
                 if (v != null && ((q.min() != null && v < q.min()) || (q.max() != null && v > q.max()))) {
                     flags.add(new Flag(Flag.INPUT_BELOW_QUALITY, "input quality " + q.indicator() + " = " + v
-                            + " is outside the card's bounds [" + (q.min() == null ? "" : q.min()) + ", " + (q.max() == null ? "" : q.max()) + "]"));
+                            + " is outside the card's bounds (" + q.describeBounds() + ")"));
                 }
             }
         }

@@ -49,6 +49,18 @@ public record ModelCard(
 
     /** A quality indicator's bound: an input whose indicator lies outside [min, max] is out of spec. */
     public record QualityThreshold(String indicator, Double min, Double max) {
+
+        /** The bounds in words, e.g. "at least 0.7", "at most 2", "between 0.7 and 1". */
+        public String describeBounds() {
+            if (min != null && max != null) {
+                return "between " + number(min) + " and " + number(max);
+            }
+            return min != null ? "at least " + number(min) : max != null ? "at most " + number(max) : "no bounds";
+        }
+
+        private static String number(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
     }
 
     public record InputRequirements(String modality, List<String> requiredFields, List<QualityThreshold> quality) {

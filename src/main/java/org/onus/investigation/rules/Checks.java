@@ -152,8 +152,7 @@ final class Checks {
             if (v == null) {
                 unknown.add("the input's " + q.indicator());
             } else if ((q.min() != null && v < q.min()) || (q.max() != null && v > q.max())) {
-                problems.add(q.indicator() + " " + v + " outside the card's bounds [" + (q.min() == null ? "" : q.min()) + ", "
-                        + (q.max() == null ? "" : q.max()) + "]");
+                problems.add(q.indicator() + " " + v + " outside the card's bounds (" + q.describeBounds() + ")");
             }
         }
         return new InputCheck(problems, unknown);
