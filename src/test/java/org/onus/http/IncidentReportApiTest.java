@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -38,7 +35,6 @@ import org.onus.ledger.Entries;
 class IncidentReportApiTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
     /** Two parties to blame, a deployer and a manufacturer: the report must name both. */
     static final String TWO_CONTRIBUTORS = "3-retinopathy-poor-images.json";
     /** The investigator's determinations decide it. */
@@ -87,7 +83,7 @@ class IncidentReportApiTest {
         for (JsonNode n : c.schedule().get("notOwed")) {
             assertThat(section(html, "5. Regulatory deadlines", "6. Determinations")).contains(escaped("Not owed: " + n.asText()));
         }
-        assertThat(html).contains(escaped(read(SCENARIOS.resolve(TWO_CONTRIBUTORS)).get("incident").get("narrative").asText()))
+        assertThat(html).contains(escaped(ScenarioLoader.read(ScenarioLoader.DIR.resolve(TWO_CONTRIBUTORS)).get("incident").get("narrative").asText()))
                 .doesNotContain("[narrative sealed");
     }
 
@@ -120,10 +116,11 @@ class IncidentReportApiTest {
     @Test
     void an_incident_the_regulatory_clocks_cannot_place_says_so_rather_than_that_nothing_is_owed() {
         Case c = new Case(TWO_CONTRIBUTORS);
-        ObjectNode unlinked = (ObjectNode) read(SCENARIOS.resolve(TWO_CONTRIBUTORS)).get("incident").deepCopy();
+        ObjectNode unlinked = (ObjectNode) ScenarioLoader.read(ScenarioLoader.DIR.resolve(TWO_CONTRIBUTORS)).get("incident").deepCopy();
         unlinked.put("id", "inc-3-unlinked");
         unlinked.remove("decisions");
-        created("/v1/incidents", c.investigator, unlinked);
+        HttpResponse<String> filed = server.post("/v1/incidents", c.investigator, unlinked.toString());
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
 
         HttpResponse<String> r = send("/v1/incidents/inc-3-unlinked/report", c.investigator, "text/html");
 
@@ -271,7 +268,7 @@ class IncidentReportApiTest {
 
         Case(String file) {
             this.tenant = tenantOf(file);
-            this.incident = read(SCENARIOS.resolve(file)).get("incident").get("id").asText();
+            this.incident = ScenarioLoader.read(ScenarioLoader.DIR.resolve(file)).get("incident").get("id").asText();
             this.investigator = server.token(tenant, Role.INVESTIGATOR);
         }
 
@@ -356,76 +353,6 @@ class IncidentReportApiTest {
 
     /** Registers the world and the scenario, records its history and incident, files its reports on time. */
     static void load(String file) {
-        JsonNode scenario = read(SCENARIOS.resolve(file));
-        String tenant = tenantOf(file);
-        String admin = server.token(tenant, Role.ADMIN);
-        String integration = server.token(tenant, Role.INTEGRATION);
-        String investigator = server.token(tenant, Role.INVESTIGATOR);
-        for (JsonNode step : read(SCENARIOS.resolve("world.json")).get("registry")) {
-            created(step.get("post").asText(), admin, step.get("body"));
-        }
-        scenario.path("registry").forEach(step -> created(step.get("post").asText(), admin, step.get("body")));
-        scenario.path("series").forEach(series -> record(series, integration));
-        scenario.path("decisions").forEach(d -> created("/v1/decisions", integration, d));
-        scenario.path("actions").forEach(a -> created("/v1/actions", integration, a));
-        scenario.path("outcomes").forEach(o -> created("/v1/outcomes", integration, o));
-        String incident = scenario.get("incident").get("id").asText();
-        created("/v1/incidents", investigator, scenario.get("incident"));
-        scenario.path("determinations").forEach(d -> created("/v1/incidents/" + incident + "/determinations", investigator, d));
-        long afterHours = scenario.path("reportsFiledAfterHours").asLong(1);
-        for (JsonNode r : TestServer.json(server.get("/v1/incidents/" + incident + "/reports", investigator)).path("reports")) {
-            ObjectNode filing = JSON.createObjectNode();
-            filing.put("regime", r.get("regime").asText());
-            filing.put("kind", r.get("kind").asText());
-            filing.put("stage", "initial");
-            filing.put("filedAt", Instant.parse(r.get("startsAt").asText()).plus(Duration.ofHours(afterHours)).toString());
-            filing.put("reference", "REF-" + r.get("kind").asText());
-            filing.put("by", r.get("owedBy").asText());
-            created("/v1/incidents/" + incident + "/reports", investigator, filing);
-        }
-    }
-
-    private static void record(JsonNode series, String token) {
-        String prefix = series.get("prefix").asText();
-        Instant at = Instant.parse(series.get("from").asText());
-        Duration step = Duration.ofMinutes(series.get("everyMinutes").asLong());
-        ArrayNode decisions = JSON.createArrayNode();
-        ArrayNode outcomes = JSON.createArrayNode();
-        int i = 0;
-        for (JsonNode group : series.get("groups")) {
-            for (int k = 0; k < group.get("count").asInt(); k++, i++, at = at.plus(step)) {
-                ObjectNode d = series.get("decision").deepCopy();
-                String id = prefix + "-" + i;
-                d.put("id", id);
-                d.put("eventTime", at.toString());
-                ((ObjectNode) d.get("patient")).put("id", prefix + "-MRN-" + i);
-                d.set("output", group.get("output"));
-                decisions.add(d);
-                ObjectNode o = outcomes.addObject();
-                o.put("id", prefix + "-out-" + i);
-                o.putArray("decisions").add(id);
-                o.put("observedAt", at.plus(Duration.ofDays(1)).toString());
-                o.set("positive", group.get("positive"));
-            }
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.set("decisions", decisions);
-        created("/v1/decisions:batch", token, body);
-        ObjectNode out = JSON.createObjectNode();
-        out.set("outcomes", outcomes);
-        created("/v1/outcomes:batch", token, out);
-    }
-
-    private static void created(String path, String token, JsonNode body) {
-        HttpResponse<String> r = server.post(path, token, body.toString());
-        assertThat(r.statusCode()).as("POST %s: %s", path, r.body()).isEqualTo(201);
-    }
-
-    private static JsonNode read(Path p) {
-        try {
-            return JSON.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScenarioLoader.play(server, file, tenantOf(file));
     }
 }

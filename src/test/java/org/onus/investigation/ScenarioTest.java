@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.onus.auth.Role;
+import org.onus.http.ScenarioLoader;
 import org.onus.http.TestServer;
 import org.onus.ledger.BundleVerification;
 import org.onus.ledger.EvidenceBundle;
@@ -43,7 +39,6 @@ import org.onus.ledger.EvidenceBundle;
 class ScenarioTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path DIR = Paths.get("src/test/resources/scenarios");
     static Path dataDir;
     static TestServer server;
 
@@ -59,7 +54,7 @@ class ScenarioTest {
     }
 
     static Stream<String> scenarios() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Files.list(ScenarioLoader.DIR)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+-.*\\.json")).sorted().toList().stream();
         }
     }
@@ -67,28 +62,11 @@ class ScenarioTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void the_investigation_implicates_exactly_whom_the_scenario_expects(String file) {
-        JsonNode scenario = read(DIR.resolve(file));
         String tenant = "scenario-" + file.substring(0, file.indexOf('-'));
-        String admin = server.token(tenant, Role.ADMIN);
-        String integration = server.token(tenant, Role.INTEGRATION);
-        String investigator = server.token(tenant, Role.INVESTIGATOR);
-
-        for (JsonNode step : read(DIR.resolve("world.json")).get("registry")) {
-            created(step.get("post").asText(), admin, step.get("body"));
-        }
-        for (JsonNode step : scenario.path("registry")) {
-            created(step.get("post").asText(), admin, step.get("body"));
-        }
-        for (JsonNode series : scenario.path("series")) {
-            record(series, integration);
-        }
-        scenario.path("decisions").forEach(d -> created("/v1/decisions", integration, d));
-        scenario.path("actions").forEach(a -> created("/v1/actions", integration, a));
-        scenario.path("outcomes").forEach(o -> created("/v1/outcomes", integration, o));
-        String incident = scenario.get("incident").get("id").asText();
-        created("/v1/incidents", investigator, scenario.get("incident"));
-        scenario.path("determinations").forEach(d -> created("/v1/incidents/" + incident + "/determinations", investigator, d));
-        fileReports(incident, investigator, scenario.path("reportsFiledAfterHours").asLong(1));
+        ScenarioLoader.Played played = ScenarioLoader.play(server, file, tenant);
+        JsonNode scenario = played.scenario();
+        String incident = played.incident();
+        String investigator = played.investigator();
 
         JsonNode investigation = ok("/v1/incidents/" + incident + "/investigation", investigator);
         JsonNode expect = scenario.get("expect");
@@ -126,24 +104,6 @@ class ScenarioTest {
         assertThat(inBundle).as("%s: the bundle holds every cited entry", file).containsAll(cited);
     }
 
-    /**
-     * Files every regulatory report the incident owes, {@code afterHours} after its clock
-     * started: on time unless a scenario says otherwise, so that a scenario about something
-     * else is not also about reporting.
-     */
-    private static void fileReports(String incident, String token, long afterHours) {
-        for (JsonNode r : ok("/v1/incidents/" + incident + "/reports", token).path("reports")) {
-            ObjectNode filing = JSON.createObjectNode();
-            filing.put("regime", r.get("regime").asText());
-            filing.put("kind", r.get("kind").asText());
-            filing.put("stage", "initial");
-            filing.put("filedAt", Instant.parse(r.get("startsAt").asText()).plus(Duration.ofHours(afterHours)).toString());
-            filing.put("reference", "REF-" + r.get("kind").asText());
-            filing.put("by", r.get("owedBy").asText());
-            created("/v1/incidents/" + incident + "/reports", token, filing);
-        }
-    }
-
     /** Leaves the investigation under target/scenarios for a reader to see what the rules said. */
     private static void keep(String file, JsonNode investigation) {
         try {
@@ -159,43 +119,6 @@ class ScenarioTest {
         return f.get("rule").asText() + " " + f.get("partyRole").asText() + ":" + f.path("party").asText("");
     }
 
-    /** A series: decisions every few minutes from a start, in groups that share an output and an outcome. */
-    private static void record(JsonNode series, String token) {
-        String prefix = series.get("prefix").asText();
-        Instant at = Instant.parse(series.get("from").asText());
-        Duration step = Duration.ofMinutes(series.get("everyMinutes").asLong());
-        ArrayNode decisions = JSON.createArrayNode();
-        ArrayNode outcomes = JSON.createArrayNode();
-        int i = 0;
-        for (JsonNode group : series.get("groups")) {
-            for (int k = 0; k < group.get("count").asInt(); k++, i++, at = at.plus(step)) {
-                ObjectNode d = series.get("decision").deepCopy();
-                String id = prefix + "-" + i;
-                d.put("id", id);
-                d.put("eventTime", at.toString());
-                ((ObjectNode) d.get("patient")).put("id", prefix + "-MRN-" + i);
-                d.set("output", group.get("output"));
-                decisions.add(d);
-                ObjectNode o = outcomes.addObject();
-                o.put("id", prefix + "-out-" + i);
-                o.putArray("decisions").add(id);
-                o.put("observedAt", at.plus(Duration.ofDays(1)).toString());
-                o.set("positive", group.get("positive"));
-            }
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.set("decisions", decisions);
-        created("/v1/decisions:batch", token, body);
-        ObjectNode out = JSON.createObjectNode();
-        out.set("outcomes", outcomes);
-        created("/v1/outcomes:batch", token, out);
-    }
-
-    private static void created(String path, String token, JsonNode body) {
-        HttpResponse<String> r = server.post(path, token, body.toString());
-        assertThat(r.statusCode()).as("POST %s: %s", path, r.body()).isEqualTo(201);
-    }
-
     private static JsonNode ok(String path, String token) {
         HttpResponse<String> r = server.get(path, token);
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
@@ -207,13 +130,4 @@ class ScenarioTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
-
-    private static JsonNode read(Path p) {
-        try {
-            return JSON.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }
