@@ -65,6 +65,8 @@ public final class WebConsole {
     private final Clock clock;
     private final java.nio.file.Path dataDir;
     private final OverviewPage overview;
+    private final SystemPage system;
+    private final DeploymentPage deployment;
     private final byte[] css;
 
     /**
@@ -79,6 +81,8 @@ public final class WebConsole {
         this.dataDir = dataDir;
         this.sessions = new Sessions(random, clock);
         this.overview = new OverviewPage(services, monitoring, incidents, reports, clock);
+        this.system = new SystemPage(services, clock);
+        this.deployment = new DeploymentPage(services, monitoring, clock);
         this.css = resource("console.css");
     }
 
@@ -89,6 +93,9 @@ public final class WebConsole {
         config.routes.post("/sign-in", this::signIn);
         config.routes.post("/sign-out", this::signOut);
         config.routes.get("/", page(Permission.READ_MONITORING, (ctx, v) -> overview.render(ctx, v, this)));
+        config.routes.get("/systems/{id}", page(Permission.READ_REGISTRY, (ctx, v) -> system.render(ctx, v, this)));
+        config.routes.get("/deployments/{id}", page(Permission.READ_MONITORING, (ctx, v) -> deployment.render(ctx, v, this)));
+        config.routes.post("/alerts/{id}/acknowledgements", page(Permission.RESPOND_TO_ALERTS, deployment::acknowledge));
     }
 
     // ---- the frame of every page ----

@@ -15,6 +15,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The system's headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven
@@ -78,10 +80,20 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** Signs in afresh (any earlier session's cookie dropped) and waits for the page it leads to. */
     void signIn(String consoleUrl, String token) {
         open(consoleUrl + "/sign-in");
+        driver.manage().deleteAllCookies();
+        open(consoleUrl + "/sign-in");
         find("#token").sendKeys(token);
-        find("form[action='/sign-in'] button[type=submit]").click();
+        click("form[action='/sign-in'] button[type=submit]");
+    }
+
+    /** Clicks and waits until the page it leaves is gone. */
+    void click(String css) {
+        WebElement e = find(css);
+        e.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(e));
     }
 
     /** Saves the whole page (not only the window) as {@code target/screenshots/<name>.png}. */
