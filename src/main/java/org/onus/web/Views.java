@@ -14,6 +14,11 @@ public final class Views {
     private Views() {
     }
 
+    /** An instant as the templates print it: day and minute in the given zone. */
+    public static String at(java.time.Instant t, java.time.ZoneId zone) {
+        return t == null ? "" : Pages.MINUTE.format(t.atZone(zone));
+    }
+
     /** The frame of every signed-in page: title, navigation, who is signed in, the session's CSRF token. */
     public record Page(String title, List<NavItem> nav, String signedInAs, String role, String csrf) {
     }

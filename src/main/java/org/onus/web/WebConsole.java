@@ -67,6 +67,9 @@ public final class WebConsole {
     private final OverviewPage overview;
     private final SystemPage system;
     private final DeploymentPage deployment;
+    private final IncidentPage incident;
+    private final LedgerPage ledgerPage;
+    private final PatientPage patient;
     private final byte[] css;
 
     /**
@@ -83,6 +86,9 @@ public final class WebConsole {
         this.overview = new OverviewPage(services, monitoring, incidents, reports, clock);
         this.system = new SystemPage(services, clock);
         this.deployment = new DeploymentPage(services, monitoring, clock);
+        this.incident = new IncidentPage(incidents, reports, clock);
+        this.ledgerPage = new LedgerPage(services);
+        this.patient = new PatientPage(services);
         this.css = resource("console.css");
     }
 
@@ -96,6 +102,12 @@ public final class WebConsole {
         config.routes.get("/systems/{id}", page(Permission.READ_REGISTRY, (ctx, v) -> system.render(ctx, v, this)));
         config.routes.get("/deployments/{id}", page(Permission.READ_MONITORING, (ctx, v) -> deployment.render(ctx, v, this)));
         config.routes.post("/alerts/{id}/acknowledgements", page(Permission.RESPOND_TO_ALERTS, deployment::acknowledge));
+        config.routes.get("/incidents/{id}", page(Permission.READ_PATIENT_DATA, (ctx, v) -> incident.render(ctx, v, this)));
+        config.routes.get("/incidents/{id}/bundle", page(Permission.READ_PATIENT_DATA, incident::bundle));
+        config.routes.get("/incidents/{id}/report.pdf", page(Permission.READ_PATIENT_DATA, incident::pdf));
+        config.routes.get("/patients/{pseudonym}", page(Permission.READ_PATIENT_DATA, (ctx, v) -> patient.render(ctx, v, this)));
+        config.routes.get("/ledger", page(Permission.READ_PROOFS, (ctx, v) -> ledgerPage.render(ctx, v, this)));
+        config.routes.get("/ledger/entries/{index}", page(Permission.READ_ENTRIES, (ctx, v) -> ledgerPage.entry(ctx, v, this)));
     }
 
     // ---- the frame of every page ----

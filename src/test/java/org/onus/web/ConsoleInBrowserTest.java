@@ -2,11 +2,18 @@ package org.onus.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.onus.auth.Role;
+import org.onus.ledger.BundleVerification;
+import org.onus.ledger.EvidenceBundle;
+import org.onus.ledger.NoteKey;
 
 /** The console in a real headless Chromium, against a server holding the demo hospital. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,5 +79,108 @@ class ConsoleInBrowserTest {
                 "Validated performance", "Known limitations", "sha256:");
         assertThat(browser.find("#authorizations").getText()).contains("auth-koeln-lumina", "auth-lakeshore-lumina");
         browser.screenshot("03-system");
+    }
+
+    @Test
+    void an_investigator_follows_an_incident_from_the_overview_to_its_findings_and_their_evidence() {
+        String incident = demo.incident("robot-thermal-injury-notice-late");
+        browser.signIn(demo.url(""), demo.tokens.get(Role.INVESTIGATOR));
+        browser.click("#incidents a[href='/incidents/" + incident + "']");
+
+        assertThat(browser.find("h1").getText()).isEqualTo("Incident " + incident);
+        assertThat(browser.find("#link-design").getText()).contains("DESIGN-DEVICE-MALFUNCTION", "implicated", "mfr-surgenix");
+        assertThat(browser.find("#link-monitoring").getText()).contains("MONITOR-NOTICE-NOT-APPLIED", "site-lakeshore");
+        assertThat(browser.all("#timeline li")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.find("#timeline").getText()).containsIgnoringCase("decision");
+        assertThat(browser.all("#deadlines tbody tr")).isNotEmpty();
+        assertThat(browser.find("#deadlines").getText()).containsAnyOf("left", "overdue");
+        browser.screenshot("04-incident");
+
+        browser.click("#link-design .evidence a");
+        assertThat(browser.find("h1").getText()).startsWith("Entry ");
+        assertThat(browser.find("#entry").getText()).contains("Leaf hash");
+        browser.screenshot("05-evidence-entry");
+    }
+
+    @Test
+    void the_incident_s_evidence_bundle_downloads_from_its_page_and_verifies_against_the_published_key() throws Exception {
+        String incident = demo.incident("scribe-wrong-dose-signed-unreviewed");
+        Path file = Browser.DOWNLOADS.resolve("onus-incident-" + incident + "-bundle.json");
+        Files.deleteIfExists(file);
+        browser.signIn(demo.url(""), demo.tokens.get(Role.INVESTIGATOR));
+        browser.open(demo.url("/incidents/" + incident));
+
+        browser.find("#download-bundle").click();
+
+        Path downloaded = awaitFile(file);
+        BundleVerification verified = EvidenceBundle.verify(EvidenceBundle.read(downloaded),
+                Optional.of(NoteKey.parseVerifier(demo.log.verifierKey())));
+        assertThat(verified.problems()).isEmpty();
+        assertThat(verified.ok()).isTrue();
+        assertThat(verified.keyPinned()).isTrue();
+        assertThat(verified.entriesVerified()).isGreaterThan(1);
+    }
+
+    @Test
+    void the_incident_s_pdf_report_downloads_from_its_page() throws Exception {
+        String incident = demo.incident("srs-correct-alert-overridden");
+        Path file = Browser.DOWNLOADS.resolve("onus-incident-" + incident + "-report.pdf");
+        Files.deleteIfExists(file);
+        browser.signIn(demo.url(""), demo.tokens.get(Role.INVESTIGATOR));
+        browser.open(demo.url("/incidents/" + incident));
+
+        browser.find("#download-report").click();
+
+        byte[] pdf = Files.readAllBytes(awaitFile(file));
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void the_patient_timeline_is_reached_from_an_incident_and_its_viewing_is_logged() {
+        String incident = demo.incident("srs-adolescent-wider-authorization");
+        browser.signIn(demo.url(""), demo.tokens.get(Role.INVESTIGATOR));
+        browser.open(demo.url("/incidents/" + incident));
+        long before = demo.log.size();
+
+        browser.click("a[href^='/patients/']");
+
+        assertThat(browser.find("h1").getText()).startsWith("Patient ");
+        assertThat(browser.all("#patient-timeline li")).isNotEmpty();
+        assertThat(browser.find("#patient-timeline").getText()).containsIgnoringCase("decision");
+        assertThat(accessEntriesSince(before, "patient-timeline")).isEqualTo(1);
+        browser.screenshot("06-patient");
+    }
+
+    @Test
+    void the_ledger_page_shows_the_latest_checkpoint_the_verifier_key_and_how_to_verify_a_bundle() {
+        browser.signIn(demo.url(""), demo.tokens.get(Role.AUDITOR));
+        browser.click("nav a[href='/ledger']");
+
+        assertThat(browser.find("#checkpoint").getText()).contains("onus.local/default");
+        assertThat(browser.find("#verifier-key").getText()).isEqualTo(demo.log.verifierKey());
+        assertThat(browser.find("#how-to-verify").getText()).contains("./onus verify --key");
+        browser.screenshot("07-ledger");
+    }
+
+    private long accessEntriesSince(long from, String query) {
+        long n = 0;
+        for (long i = from; i < demo.log.size(); i++) {
+            var e = demo.log.entry(i).orElseThrow();
+            if (e.type().equals("access") && org.onus.ledger.Entries.parse(e.bytes()).path("data").path("query").asText().equals(query)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Path awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && file.toFile().length() > 0) {
+                return file;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the browser did not save " + file + " within 20 s");
     }
 }
