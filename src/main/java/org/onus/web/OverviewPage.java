@@ -123,8 +123,8 @@ final class OverviewPage {
         String label = open > 0 ? open + " open alert" + (open == 1 ? "" : "s") : below ? "below claim" : decisions == 0 ? "no recent use" : "no open alert";
         return new Views.DeploymentHealth(d.path("deployment").asText(), system, Pages.systemName(registry, system, now),
                 Pages.partyName(registry, d.path("site").asText(null), now), d.path("latestVersion").asText(""), decisions,
-                actions == null ? "–" : Pages.proportion(actions.path("accepted")),
-                actions == null ? "–" : Pages.proportion(actions.path("overridden")), open, performance, tone, label);
+                Pages.figure(actions == null ? null : actions.path("accepted")),
+                Pages.figure(actions == null ? null : actions.path("overridden")), open, performance, tone, label);
     }
 
     private static Views.IncidentRow incident(IncidentState st, Optional<Schedule> schedule, Registry registry, Instant now) {

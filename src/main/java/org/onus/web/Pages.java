@@ -73,6 +73,19 @@ final class Pages {
                 : "");
     }
 
+    /** {@link #proportion} split into the figure and its interval, for tables that must stay narrow. */
+    static Views.Figure figure(JsonNode p) {
+        if (p == null || p.isMissingNode() || p.isNull() || (!p.has("tooFew") && !p.has("value"))) {
+            return new Views.Figure("–", "");
+        }
+        if (p.has("tooFew")) {
+            return new Views.Figure("too few cases", "n " + p.path("n").asLong());
+        }
+        JsonNode ci = p.path("ci");
+        return new Views.Figure(percent(p.path("value").asDouble()), ci.has("lower")
+                ? percent(ci.path("lower").asDouble()) + "–" + percent(ci.path("upper").asDouble()) + ", n " + p.path("n").asLong() : "");
+    }
+
     static String systemName(Registry registry, String id, Instant at) {
         return id == null ? "" : registry.current(RecordKind.AI_SYSTEM, id, at, AiSystem.class).map(AiSystem::name).orElse(id);
     }

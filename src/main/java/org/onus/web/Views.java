@@ -55,8 +55,12 @@ public final class Views {
      *     performance below the claim)
      */
     public record DeploymentHealth(String id, String system, String systemName, String site, String version, long decisions,
-                                   String acceptRate, String overrideRate, int openAlerts, String performance, String tone,
+                                   Figure acceptRate, Figure overrideRate, int openAlerts, String performance, String tone,
                                    String toneLabel) {
+    }
+
+    /** A figure and what qualifies it: "10.4%" and "7.6–14.1%, n 345", or "too few cases" and "n 12". */
+    public record Figure(String value, String detail) {
     }
 
     public record IncidentRow(String id, String kind, String occurredAt, String site, String severity, boolean closed,
