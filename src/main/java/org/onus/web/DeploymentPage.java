@@ -109,7 +109,13 @@ final class DeploymentPage {
                 auth == null ? List.of() : auth.requiredTraining(), auth == null ? List.of() : auth.precautions(),
                 auth == null ? List.of() : thresholds(auth), auth == null ? List.of() : authorizedBy(auth, registry, now),
                 amendments(registry, id), note, Pages.day(first) + " to " + Pages.day(last.minus(Duration.ofDays(1))) + ", by week",
-                charts, alerts, v.may(Permission.RESPOND_TO_ALERTS)));
+                charts, alerts, v.may(Permission.RESPOND_TO_ALERTS), acknowledged(ctx)));
+    }
+
+    /** The confirmation after an acknowledgement, from the redirect's {@code ?acknowledged=<index>}. */
+    private static String acknowledged(Context ctx) {
+        String index = ctx.queryParam("acknowledged");
+        return index != null && index.matches("\\d{1,19}") ? "Your acknowledgement is recorded as ledger entry " + index + "." : null;
     }
 
     /** {@code POST /alerts/{id}/acknowledgements}: an alert.acknowledgement entry, then back to the deployment. */

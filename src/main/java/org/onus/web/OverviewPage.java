@@ -73,8 +73,16 @@ final class OverviewPage {
         for (JsonNode a : monitor.alerts("unresolved", null, viewer)) {
             alerts.add(alertRow(a));
         }
+        List<Views.Fact> headline = new ArrayList<>();
+        long act = rows.stream().filter(r -> r.tone().equals("act")).count();
+        headline.add(new Views.Fact("deployments need action", act + " of " + rows.size()));
+        if (hidden == null) {
+            headline.add(new Views.Fact("incidents with an overdue report", String.valueOf(incidentRows.stream().filter(r -> r.reportsOverdue() > 0).count())));
+            headline.add(new Views.Fact("incidents with a report due", String.valueOf(incidentRows.stream().filter(r -> r.reportsDue() > 0).count())));
+        }
+        headline.add(new Views.Fact("alerts awaiting resolution", String.valueOf(alerts.size())));
         return new WebConsole.Rendered("overview.jte", new Views.Overview(console.frame(v, "Overview", "/"),
-                Pages.day(now.minus(WINDOW)) + " to " + Pages.day(now), rows, incidentRows, hidden, alerts));
+                Pages.day(now.minus(WINDOW)) + " to " + Pages.day(now), headline, rows, incidentRows, hidden, alerts));
     }
 
     private static int rank(String tone) {

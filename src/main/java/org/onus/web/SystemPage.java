@@ -44,14 +44,14 @@ final class SystemPage {
         AiSystem system = registry.typed(history.get(history.size() - 1), AiSystem.class);
         List<Views.Fact> regulatory = new ArrayList<>();
         regulatory.add(new Views.Fact("Manufacturer", Pages.partyName(registry, system.manufacturer(), now)));
-        regulatory.add(new Views.Fact("Medical device", system.medicalDevice() ? "yes" + (system.deviceClass() != null ? ", class " + system.deviceClass() : "") : "no"));
+        regulatory.add(new Views.Fact("Medical device", system.medicalDevice() ? "yes" + (system.deviceClass() != null ? " (" + system.deviceClass() + ")" : "") : "no"));
         if (system.aiActRiskClass() != null) {
             regulatory.add(new Views.Fact("EU AI Act risk class", system.aiActRiskClass()));
         }
         if (!system.clearanceIds().isEmpty()) {
             regulatory.add(new Views.Fact("Clearances", String.join(", ", system.clearanceIds())));
         }
-        new java.util.TreeMap<>(system.regulatory()).forEach((k, val) -> regulatory.add(new Views.Fact(k, val)));
+        new java.util.TreeMap<>(system.regulatory()).forEach((k, val) -> regulatory.add(new Views.Fact("Status (" + k.toUpperCase(Locale.ROOT) + ")", val)));
         List<Views.VersionCard> versions = new ArrayList<>();
         for (String key : registry.ids(RecordKind.VERSION)) {
             if (key.startsWith(id + "@")) {

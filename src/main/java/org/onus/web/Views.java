@@ -46,7 +46,7 @@ public final class Views {
 
     // ---- overview ----
 
-    public record Overview(Page page, String window, List<DeploymentHealth> deployments, List<IncidentRow> incidents,
+    public record Overview(Page page, String window, List<Fact> headline, List<DeploymentHealth> deployments, List<IncidentRow> incidents,
                            String incidentsHidden, List<AlertRow> alerts) {
     }
 
@@ -104,7 +104,7 @@ public final class Views {
     public record DeploymentPage(Page page, String id, String system, String systemName, String site, List<Fact> scope,
                                  List<Fact> oversight, List<String> training, List<String> precautions, List<Fact> thresholds,
                                  List<Fact> authorizedBy, List<Amendment> amendments, String monitoredNote, String window,
-                                 List<Chart> charts, List<AlertRow> alerts, boolean mayRespond) {
+                                 List<Chart> charts, List<AlertRow> alerts, boolean mayRespond, String notice) {
     }
 
     public record Amendment(long index, String effectiveAt, String recordedAt, String what) {

@@ -40,6 +40,8 @@ class ConsoleInBrowserTest {
         browser.signIn(demo.url(""), demo.tokens.get(Role.INVESTIGATOR));
 
         assertThat(browser.find("h1").getText()).isEqualTo("Overview");
+        assertThat(browser.find("#headline").getText()).contains("deployments need action", "incidents with an overdue report",
+                "alerts awaiting resolution");
         assertThat(browser.all("#deployments tbody tr")).hasSize(8);
         assertThat(browser.find("#deployments").getText()).contains("auth-lakeshore-srs", "Sentinel", "Overridden");
         assertThat(browser.all("#deployments .badge.act")).isNotEmpty();

@@ -126,6 +126,8 @@ class ConsoleSessionTest {
         assertThat(entry.path("type").asText()).isEqualTo("alert.acknowledgement");
         assertThat(entry.path("data").path("alert").asText()).isEqualTo(alert);
         assertThat(entry.path("data").path("note").asText()).isEqualTo("seen by the duty officer");
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(governance.get(location.substring(0, location.indexOf('#'))).body()).contains("recorded as ledger entry " + index);
     }
 
     @Test
