@@ -74,7 +74,7 @@ final class Charts {
                 marks.add(new Views.Mark("rect", cls, round(x(i) - slot * 0.35), top, round(slot * 0.7), round(y(yMin) - top), null, null,
                         titles.get(i)));
             }
-            legend.add(new Views.Legend("bar", label));
+            legend.add(new Views.Legend("bars", label));
             return this;
         }
 
