@@ -102,6 +102,15 @@ public final class Registry {
     public Registry(TenantLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
+        // Revisions other nodes sharing the store commit reach this node through its log's
+        // listeners; its own arrive there too and are filed once (by index).
+        log.addCommitListener(entries -> {
+            for (StoredEntry e : entries) {
+                if (e.type().startsWith("registry.")) {
+                    remember(e);
+                }
+            }
+        });
         load();
     }
 
