@@ -118,7 +118,12 @@ public final class PostgresStore implements LedgerStore {
         return t.getMessage();
     }
 
-    private interface Work<T> {
+    /** Runs {@code work} in one write transaction (for {@link StoreCopy}). */
+    <T> T inTransaction(Work<T> work) {
+        return write(work);
+    }
+
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
