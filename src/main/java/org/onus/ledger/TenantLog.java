@@ -362,9 +362,10 @@ public final class TenantLog {
 
     /**
      * Takes in what other nodes sharing the store appended since this node's size (see the class
-     * comment); returns whether there was anything. Safe from any thread.
+     * comment); returns whether there was anything. Safe from any thread; costs one size query
+     * when there is nothing new.
      */
-    boolean catchUp() {
+    public boolean catchUp() {
         writing.lock();
         try {
             return absorb(store.size(tenantId));

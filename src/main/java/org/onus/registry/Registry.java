@@ -175,6 +175,7 @@ public final class Registry {
      * @param corrects the ledger index of the revision this one corrects, or null
      */
     public Written write(RecordKind kind, JsonNode body, String actor, Instant effectiveAt, Long corrects, String reason) {
+        log.catchUp(); // references are checked against what every node sharing the store recorded
         Fields.Errors errors = new Fields.Errors(clock);
         Object record = read(kind, Fields.of(body, "", errors));
         errors.throwIfAny();
@@ -197,6 +198,7 @@ public final class Registry {
 
     /** Records that an authorization (or any record) stops being in force at {@code effectiveAt}. */
     public Written revoke(RecordKind kind, String id, String actor, Instant effectiveAt, String reason) {
+        log.catchUp();
         Optional<Revision> current = asOf(kind, id, effectiveAt, clock.instant());
         if (current.isEmpty()) {
             throw new InvalidInputException("id", "no " + kind.path() + " record " + id + " is in force at " + effectiveAt);
