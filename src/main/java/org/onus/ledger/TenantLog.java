@@ -74,8 +74,8 @@ public final class TenantLog {
     static final int MAX_BATCH = 20_000;
     /** How often an idle sequencer looks for entries other nodes appended. */
     static final long IDLE_CATCH_UP_MILLIS = 200;
-    /** Conflicts in a row after which a batch fails instead of trying again (others keep winning). */
-    static final int MAX_CONFLICTS = 50;
+    /** How long a batch keeps trying while other nodes keep appending first, before it fails. */
+    static final long MAX_CONFLICT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final long tenantId;
     private final String tenant;
@@ -211,7 +211,7 @@ public final class TenantLog {
         long lastLook = System.nanoTime();
         while (!closed || !queue.isEmpty()) {
             try {
-                Group first = queue.poll(IDLE_CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+                Group first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (!closed && System.nanoTime() - lastLook >= TimeUnit.MILLISECONDS.toNanos(IDLE_CATCH_UP_MILLIS)) {
                         lastLook = System.nanoTime();
@@ -256,17 +256,28 @@ public final class TenantLog {
     private void commit(List<Group> batch) {
         writing.lock();
         try {
+            long giveUpAt = System.nanoTime() + MAX_CONFLICT_NANOS;
             for (int conflicts = 0; ; conflicts++) {
                 try {
                     commitOnce(batch);
                     return;
                 } catch (org.onus.store.AppendConflictException e) {
-                    if (conflicts >= MAX_CONFLICTS) {
+                    if (System.nanoTime() - giveUpAt > 0) {
                         throw e;
                     }
                     absorb(e.actual());
+                    if (conflicts >= 2) {
+                        // lost several races in a row: step aside for a moment (randomly, so that
+                        // two losers do not keep colliding) while the winners' commits land
+                        long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(1 + Math.min(20, conflicts));
+                        Thread.sleep(pause);
+                        absorb(store.size(tenantId));
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while appending to the log of tenant " + tenant, e);
         } finally {
             writing.unlock();
         }
@@ -366,6 +377,9 @@ public final class TenantLog {
      * when there is nothing new.
      */
     public boolean catchUp() {
+        if (store.size(tenantId) <= size) {
+            return false; // nothing new: no need to wait for a commit in progress
+        }
         writing.lock();
         try {
             return absorb(store.size(tenantId));
