@@ -27,7 +27,7 @@ import org.onus.monitoring.Monitor;
 import org.onus.monitoring.Monitoring;
 import org.onus.recording.TenantServices;
 import org.onus.store.LedgerStore;
-import org.onus.store.SqliteStore;
+import org.onus.store.Stores;
 import org.onus.web.WebConsole;
 
 /**
@@ -64,9 +64,12 @@ public final class Onus implements AutoCloseable {
      * @param bootstrapSecret the first admin token's secret, if supplied from outside
      *     (normally from {@value Bootstrap#ENVIRONMENT_VARIABLE}); random otherwise
      * @param out where the first start prints the generated admin token
+     * @param store where the ledger is kept: null for the embedded store in {@code dataDir}, or a
+     *     PostgreSQL URL ({@code postgres://user@host:5432/db}); see {@link Stores}
      */
     public record Config(Path dataDir, String host, int port, String originHost, long maxEntryBytes,
-                         Clock clock, SecureRandom random, Optional<String> bootstrapSecret, PrintStream out) {
+                         Clock clock, SecureRandom random, Optional<String> bootstrapSecret, PrintStream out,
+                         String store) {
 
         public static final int DEFAULT_PORT = 8080;
         public static final String DEFAULT_HOST = "127.0.0.1";
@@ -91,45 +94,50 @@ public final class Onus implements AutoCloseable {
         /** Defaults: port 8080 on 127.0.0.1, origin {@code onus.local}, system clock, no supplied secret. */
         public static Config of(Path dataDir) {
             return new Config(dataDir, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ORIGIN, HttpApi.MAX_ENTRY_BYTES,
-                    Clock.systemUTC(), new SecureRandom(), Optional.empty(), System.out);
+                    Clock.systemUTC(), new SecureRandom(), Optional.empty(), System.out, null);
         }
 
         public Config withPort(int port) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withHost(String host) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withOrigin(String originHost) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withMaxEntryBytes(long maxEntryBytes) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withClock(Clock clock) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withRandom(SecureRandom random) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withBootstrapSecret(String secret) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, Optional.of(secret), out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, Optional.of(secret), out, store);
         }
 
         /** Takes the bootstrap secret from {@value Bootstrap#ENVIRONMENT_VARIABLE}, if set there. */
         public Config withEnvironment(Map<String, String> environment) {
             return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random,
-                    Bootstrap.suppliedSecret(environment), out);
+                    Bootstrap.suppliedSecret(environment), out, Stores.chosen(store, environment));
+        }
+
+        /** The store to use: null for the embedded one, or a PostgreSQL URL (see {@link Stores}). */
+        public Config withStore(String store) {
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
 
         public Config withOut(PrintStream out) {
-            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out);
+            return new Config(dataDir, host, port, originHost, maxEntryBytes, clock, random, bootstrapSecret, out, store);
         }
     }
 
@@ -173,7 +181,7 @@ public final class Onus implements AutoCloseable {
     public static Onus start(Config config, IncidentFactsSource incidentFacts) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            SqliteStore store = SqliteStore.open(config.dataDir());
+            LedgerStore store = Stores.open(config.store(), config.dataDir(), System.getenv());
             opened.add(store);
             Ledger ledger = new Ledger(store, new KeyDirectory(config.dataDir(), config.random()), config.originHost(), config.clock());
             opened.add(ledger);

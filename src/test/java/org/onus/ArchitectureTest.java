@@ -32,7 +32,7 @@ class ArchitectureTest {
     /** org.onus.Onus and its nested classes. */
     private static final String WIRING = "org\\.onus\\.Onus(\\$.*)?";
 
-    private static final String[] SQL = {"java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql.."};
+    private static final String[] SQL = {"java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari.."};
 
     static final ArchRule THE_LEDGER_KNOWS_NOTHING_OF_HTTP_OR_SQL = noClasses()
             .that().resideInAPackage("org.onus.ledger..")

@@ -226,7 +226,14 @@ public final class Tokens {
         for (TenantLog l : ledger.logs()) {
             logsById.putIfAbsent(l.tenantId(), l);
         }
-        return logsById.get(tenantId);
+        TenantLog found = logsById.get(tenantId);
+        if (found == null) { // a tenant another node created on a shared store
+            found = ledger.logById(tenantId).orElse(null);
+            if (found != null) {
+                logsById.putIfAbsent(tenantId, found);
+            }
+        }
+        return found;
     }
 
     /**

@@ -114,6 +114,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "start an embedded Onus on a free port in a temporary data directory, bench it, stop it and delete the directory")
     boolean self;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = "with --self: run on this (empty) PostgreSQL database instead of the embedded store")
+    String store;
+
+    @Option(names = "--nodes", defaultValue = "1",
+            description = "with --self and --store: start this many Onus nodes on the database and spread the clients over them (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    /** With {@code --nodes}: each node's base URL; client i loads node i mod n. */
+    private final List<URI> nodeUris = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -128,6 +139,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (batch > 1 && workload != Workload.decisions) {
             err.println("onus bench: --batch applies to --workload decisions only (the ledger entry endpoint takes one entry per request)");
+            return 2;
+        }
+        if ((store != null || nodes != 1) && !self) {
+            err.println("onus bench: --store and --nodes apply to --self only");
+            return 2;
+        }
+        if (nodes < 1 || nodes > 1 && store == null) {
+            err.println("onus bench: --nodes must be at least 1, and several nodes need a shared --store (PostgreSQL)");
             return 2;
         }
         if (self) {
@@ -148,12 +167,21 @@ final class BenchCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(random);
         String secret = "bench-" + HexFormat.of().formatHex(random);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (Onus onus = Onus.start(Onus.Config.of(dir).withPort(0).withBootstrapSecret(secret).withOut(quiet))) {
-            out.printf(Locale.ROOT, "onus bench: embedded Onus at %s, data in %s%n", onus.uri(), dir);
-            url = onus.uri();
+        List<Onus> started = new ArrayList<>();
+        try {
+            for (int n = 0; n < nodes; n++) {
+                started.add(Onus.start(Onus.Config.of(dir).withPort(0).withBootstrapSecret(secret).withOut(quiet).withStore(store)));
+                nodeUris.add(started.get(n).uri());
+            }
+            out.printf(Locale.ROOT, "onus bench: %d Onus node%s at %s, %s, keys in %s%n", nodes, nodes == 1 ? "" : "s", nodeUris,
+                    store == null ? "embedded store" : "PostgreSQL " + org.onus.store.PostgresSettings.redact(store), dir);
+            url = started.get(0).uri();
             token = secret;
             return run(out, err);
         } finally {
+            for (int n = started.size() - 1; n >= 0; n--) {
+                started.get(n).close();
+            }
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -186,7 +214,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Exchange> exchanges = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                exchanges.add(shared != null ? new JdkExchange(shared, target, token) : new SocketExchange(target, token));
+                URI mine = nodeUris.size() > 1 ? nodeUris.get(i % nodeUris.size()).resolve(target.getPath()) : target;
+                exchanges.add(shared != null ? new JdkExchange(shared, mine, token) : new SocketExchange(mine, token));
             }
         } catch (IllegalArgumentException e) {
             err.println("onus bench: " + e.getMessage());

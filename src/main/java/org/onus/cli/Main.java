@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code onus} command line: one entry point, one subcommand per job. */
 @Command(name = "onus", mixinStandardHelpOptions = true, version = "onus 0.1.0",
         description = "Flight recorder and accident investigator for AI used in clinical care.",
-        subcommands = {ServeCommand.class, DemoCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, VerifyCommand.class, MigrateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * committed, a final checkpoint signed.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the Onus HTTP API on the embedded store in the data directory.",
+        description = {"Serves the Onus HTTP API on the embedded store in the data directory, or on PostgreSQL (--store).",
             "On first start creates tenant 'default' and an admin token, printed once and written to <data>/admin-token",
             "(or taken from $ONUS_BOOTSTRAP_TOKEN, at least 32 characters)."})
 final class ServeCommand implements Callable<Integer> {
@@ -39,13 +39,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
     String host;
 
+    @Option(names = "--store", paramLabel = "URL", description = {
+        "where the ledger is kept: 'embedded' (the data directory's file, the default) or PostgreSQL,",
+        "postgres://user@host:5432/db or jdbc:postgresql://host:5432/db (also $ONUS_STORE); the password from",
+        "the URL or $ONUS_DB_PASSWORD. Signing keys and tenant secrets stay in <data>/keys, shared by every node."})
+    String store;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Onus onus;
         try {
             onus = Onus.start(Onus.Config.of(data).withPort(port).withOrigin(origin).withHost(host)
-                    .withEnvironment(System.getenv()));
+                    .withStore(store).withEnvironment(System.getenv()));
         } catch (RuntimeException e) {
             err.println("onus: cannot start: " + e.getMessage());
             err.flush();

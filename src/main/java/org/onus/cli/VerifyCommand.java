@@ -57,6 +57,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory to verify (default: ./onus-data)")
     Path data;
 
+    @Option(names = "--store", paramLabel = "URL", description = {
+        "verify a PostgreSQL store (postgres://user@host:5432/db, password from $ONUS_DB_PASSWORD) instead of",
+        "the data directory's embedded file; keys are still read from <data>/keys unless pinned with --key"})
+    String store;
+
     @Option(names = "--tenant", paramLabel = "T", description = "verify only this tenant's log")
     String tenant;
 
@@ -74,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
         try {
-            if (bundle != null && (data != null || tenant != null)) {
+            if (bundle != null && (data != null || tenant != null || store != null)) {
                 return usage("give either an evidence bundle file or --data/--tenant, not both");
             }
             List<NoteKey> pinned = new ArrayList<>();
@@ -121,6 +126,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private int verifyData(Path dir, List<NoteKey> pinned) {
+        String chosen = org.onus.store.Stores.chosen(store, System.getenv());
+        if (chosen != null) {
+            return verifyDatabase(chosen, dir, pinned);
+        }
         if (!Files.isDirectory(dir)) {
             return usage("no data directory at " + dir + ": pass --data <the directory `onus serve` uses>");
         }
@@ -143,6 +152,23 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (StoreException e) {
             err.println("FAILED " + dir + ": the store could not be read: " + e.getMessage()
                     + "; the file may be damaged: restore it from a backup");
+            return FAILED;
+        }
+    }
+
+    private int verifyDatabase(String url, Path dir, List<NoteKey> pinned) {
+        String where = org.onus.store.Stores.describe(url, dir);
+        LedgerStore db;
+        try {
+            db = org.onus.store.Stores.open(url, dir, System.getenv());
+        } catch (StoreException e) {
+            err.println("FAILED " + where + ": " + e.getMessage());
+            return FAILED;
+        }
+        try (db) {
+            return verifyTenants(dir, db, pinned);
+        } catch (StoreException e) {
+            err.println("FAILED " + where + ": the store could not be read: " + e.getMessage());
             return FAILED;
         }
     }

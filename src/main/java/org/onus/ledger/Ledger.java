@@ -71,11 +71,44 @@ public final class Ledger implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        return open(store.createTenant(name, clock.millis()));
+        Optional<TenantRecord> stored = store.tenant(name); // created by another node on a shared store
+        if (stored.isPresent()) {
+            return open(stored.get());
+        }
+        try {
+            return open(store.createTenant(name, clock.millis()));
+        } catch (org.onus.store.StoreException e) {
+            // another node created it between the look-up and the insert
+            return open(store.tenant(name).orElseThrow(() -> e));
+        }
     }
 
+    /**
+     * The tenant's log; on a store shared by several nodes, a tenant another node created since
+     * this one started is opened on first use.
+     */
     public Optional<TenantLog> log(String tenant) {
-        return Optional.ofNullable(logs.get(tenant));
+        TenantLog log = logs.get(tenant);
+        if (log != null || !isValidTenantName(tenant)) {
+            return Optional.ofNullable(log);
+        }
+        synchronized (this) {
+            log = logs.get(tenant);
+            if (log != null) {
+                return Optional.of(log);
+            }
+            return store.tenant(tenant).map(this::open);
+        }
+    }
+
+    /** The log of the tenant with this store id, opening one another node created if need be. */
+    public Optional<TenantLog> logById(long tenantId) {
+        for (TenantLog l : logs.values()) {
+            if (l.tenantId() == tenantId) {
+                return Optional.of(l);
+            }
+        }
+        return store.tenants().stream().filter(t -> t.id() == tenantId).findFirst().flatMap(t -> log(t.name()));
     }
 
     public Collection<TenantLog> logs() {

@@ -42,10 +42,40 @@ import org.onus.store.Tile;
  * <h2>Checkpoints</h2>
  * {@link #checkpoint()} signs a checkpoint for the current size when the latest one is stale;
  * the ledger's timer calls it every second, so a checkpoint trails the writes by at most that.
+ *
+ * <h2>Several nodes on one store</h2>
+ * On a store shared by several Onus processes (PostgreSQL), every node runs a sequencer for every
+ * tenant and any of them may append. The store serialises them: an append holds the tenant's lock
+ * for its transaction and is refused ({@link AppendConflictException}, nothing written) unless its
+ * first index is the log's size at that moment. So at any instant exactly one transaction is
+ * extending a log, and a node whose view is stale cannot fork the tree; there is no lease to
+ * expire, because the lock dies with the transaction (and with the connection of a node that
+ * died), and what a dead node had not committed it had not acknowledged.
+ *
+ * <p>A refused sequencer <em>catches up</em> before trying again ({@link #catchUp}): it reads the
+ * entries the others appended since its size, adds their leaf hashes to its partial tile and each
+ * completed tile's root to its upper tree (the same state {@link #reload} builds at start, grown
+ * instead of rebuilt), publishes the new size and hands those entries to its commit listeners
+ * (the monitor, the registry), exactly as if it had committed them itself. It then re-plans the
+ * batch from the new size: indexes, tiles and unique keys (a key another node took meanwhile is
+ * now answered with that node's index, or refused as a duplicate). All of this runs under
+ * {@code writing}, the lock that owns the sequencer's state, so listeners see every entry once, in
+ * index order. An idle sequencer also catches up every {@value #IDLE_CATCH_UP_MILLIS} ms, and a
+ * read naming an index, size or key beyond what this node has published catches up first, so a
+ * client that wrote through one node and reads through another sees its write. Checkpoints are
+ * signed by whichever node asks first; a node adopts a newer one another node stored rather than
+ * signing a smaller one (checkpoints only grow).
+ *
+ * <p>On a store no one else writes to (the embedded one), a conflict never happens and catching
+ * up finds nothing: one size query per idle interval.
  */
 public final class TenantLog {
 
     static final int MAX_BATCH = 20_000;
+    /** How often an idle sequencer looks for entries other nodes appended. */
+    static final long IDLE_CATCH_UP_MILLIS = 200;
+    /** How long a batch keeps trying while other nodes keep appending first, before it fails. */
+    static final long MAX_CONFLICT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final long tenantId;
     private final String tenant;
@@ -69,9 +99,11 @@ public final class TenantLog {
      */
     private final java.util.concurrent.locks.ReentrantReadWriteLock closeLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
+    /** Owns {@code tree}'s growth, {@code tail} and the publication of {@code size}: the sequencer's commits and catching up. */
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
     private volatile TreeState tree;
     private volatile long size;
-    private List<byte[]> tail; // sequencer-owned: leaf hashes of the incomplete last tile
+    private List<byte[]> tail; // under writing: leaf hashes of the incomplete last tile
     private volatile boolean closed;
     private volatile CheckpointRecord latest;
 
@@ -176,10 +208,19 @@ public final class TenantLog {
 
     private void sequence() {
         List<Group> batch = new ArrayList<>();
+        long lastLook = System.nanoTime();
         while (!closed || !queue.isEmpty()) {
             try {
                 Group first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (!closed && System.nanoTime() - lastLook >= TimeUnit.MILLISECONDS.toNanos(IDLE_CATCH_UP_MILLIS)) {
+                        lastLook = System.nanoTime();
+                        try {
+                            catchUp();
+                        } catch (RuntimeException storeUnavailable) {
+                            // the next commit or look reports it; an idle look has no one to tell
+                        }
+                    }
                     continue;
                 }
                 batch.add(first);
@@ -211,7 +252,39 @@ public final class TenantLog {
         }
     }
 
+    /** Commits a batch, catching up and re-planning it each time another node appended first. */
     private void commit(List<Group> batch) {
+        writing.lock();
+        try {
+            long giveUpAt = System.nanoTime() + MAX_CONFLICT_NANOS;
+            for (int conflicts = 0; ; conflicts++) {
+                try {
+                    commitOnce(batch);
+                    return;
+                } catch (org.onus.store.AppendConflictException e) {
+                    if (System.nanoTime() - giveUpAt > 0) {
+                        throw e;
+                    }
+                    absorb(e.actual());
+                    if (conflicts >= 2) {
+                        // lost several races in a row: step aside for a moment (randomly, so that
+                        // two losers do not keep colliding) while the winners' commits land
+                        long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(1 + Math.min(20, conflicts));
+                        Thread.sleep(pause);
+                        absorb(store.size(tenantId));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while appending to the log of tenant " + tenant, e);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Plans the batch from the current size and appends it; completes the futures only once it is durable. */
+    private void commitOnce(List<Group> batch) {
         Map<String, Annex.UniqueKey> held = heldUniqueKeys(batch);
         long first = size;
         long next = first;
@@ -222,6 +295,7 @@ public final class TenantLog {
         List<Annex.Secret> secrets = new ArrayList<>();
         List<Group> accepted = new ArrayList<>();
         List<long[]> results = new ArrayList<>();
+        Map<Group, DuplicateKeyException> refused = new LinkedHashMap<>();
         for (Group g : batch) {
             long[] result = new long[g.drafts.size()];
             Map<String, Annex.UniqueKey> claims = new HashMap<>();
@@ -245,7 +319,7 @@ public final class TenantLog {
                 fresh.add(d);
             }
             if (conflict != null) {
-                g.done.completeExceptionally(conflict);
+                refused.put(g, conflict);
                 continue;
             }
             for (EntryDraft d : fresh) {
@@ -279,16 +353,74 @@ public final class TenantLog {
             }
             tail = newTail;
             size = next;
-            for (CommitListener l : listeners) {
-                try {
-                    l.committed(entries);
-                } catch (RuntimeException ignored) {
-                    // a listener's failure is its own; the commit stands and is acknowledged
-                }
-            }
+            tell(entries);
         }
+        refused.forEach((g, conflict) -> g.done.completeExceptionally(conflict));
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).done.complete(results.get(i));
+        }
+    }
+
+    private void tell(List<StoredEntry> entries) {
+        for (CommitListener l : listeners) {
+            try {
+                l.committed(entries);
+            } catch (RuntimeException ignored) {
+                // a listener's failure is its own; the commit stands and is acknowledged
+            }
+        }
+    }
+
+    /**
+     * Takes in what other nodes sharing the store appended since this node's size (see the class
+     * comment); returns whether there was anything. Safe from any thread; costs one size query
+     * when there is nothing new.
+     */
+    public boolean catchUp() {
+        if (store.size(tenantId) <= size) {
+            return false; // nothing new: no need to wait for a commit in progress
+        }
+        writing.lock();
+        try {
+            return absorb(store.size(tenantId));
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Under {@code writing}: grows the tree, tail and size to {@code storedSize}, telling the listeners. */
+    private boolean absorb(long storedSize) {
+        if (storedSize <= size) {
+            return false;
+        }
+        for (long from = size; from < storedSize; from = size) {
+            long to = Math.min(storedSize, from + MAX_BATCH);
+            List<StoredEntry> foreign = new ArrayList<>((int) (to - from));
+            store.scan(tenantId, from, to, foreign::add);
+            if (foreign.size() != to - from) {
+                throw new LedgerException("the store of tenant " + tenant + " holds " + storedSize + " entries but "
+                        + foreign.size() + " of [" + from + ", " + to + ") could be read; run `onus verify`");
+            }
+            List<byte[]> newTail = new ArrayList<>(tail);
+            long tileIndex = tree.completedTiles();
+            for (StoredEntry e : foreign) {
+                newTail.add(e.leafHash());
+                if (newTail.size() == Tile.WIDTH) {
+                    tree.addTileRoot(TreeState.tile(tileIndex++, newTail).root());
+                    newTail = new ArrayList<>();
+                }
+            }
+            tail = newTail;
+            size = to;
+            tell(foreign);
+        }
+        return true;
+    }
+
+    /** Catches up if {@code wanted} lies beyond what this node has published (another node may have written it). */
+    private void catchUpFor(long wanted) {
+        if (wanted >= size) {
+            catchUp();
         }
     }
 
@@ -307,12 +439,31 @@ public final class TenantLog {
 
     /** Rebuilds the in-memory state from the store (at start, and after a failed write). */
     private void reload() {
+        writing.lock();
+        try {
+            reloadLocked();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void reloadLocked() {
         TreeState fresh = new TreeState();
+        // size, tiles, size again: on a shared store another node may append in between, and tiles
+        // only match a size read on both sides of them
+        long stored = store.size(tenantId);
         List<byte[]> roots = store.tileRoots(tenantId);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            long again = store.size(tenantId);
+            if (again == stored) {
+                break;
+            }
+            stored = again;
+            roots = store.tileRoots(tenantId);
+        }
         for (byte[] r : roots) {
             fresh.addTileRoot(r);
         }
-        long stored = store.size(tenantId);
         long tailStart = (long) roots.size() * Tile.WIDTH;
         if (stored < tailStart || stored - tailStart >= Tile.WIDTH) {
             CheckpointRecord signed = store.latestCheckpoint(tenantId).orElse(null);
@@ -340,6 +491,9 @@ public final class TenantLog {
         CheckpointRecord cp = latest;
         if (cp == null) {
             return;
+        }
+        if (cp.size() > size) {
+            catchUp(); // on a shared store, another node may have appended and signed since the reload
         }
         if (cp.size() > size) {
             throw new LedgerException("the log of tenant " + tenant + " holds " + size + " entries but checkpoint "
@@ -375,6 +529,9 @@ public final class TenantLog {
     }
 
     public Optional<StoredEntry> entry(long index) {
+        if (index >= 0) {
+            catchUpFor(index);
+        }
         if (index < 0 || index >= size) {
             return Optional.empty();
         }
@@ -404,6 +561,9 @@ public final class TenantLog {
     }
 
     private void checkSize(long treeSize) {
+        if (treeSize > size) {
+            catchUp();
+        }
         long committed = size;
         if (treeSize < 0 || treeSize > committed) {
             throw new IllegalArgumentException("tree size " + treeSize + " is beyond the log's " + committed + " entries");
@@ -459,6 +619,9 @@ public final class TenantLog {
     /** The index of the entry holding a unique key (an idempotency key, a record id), if any. */
     public Optional<Long> uniqueKeyIndex(String key) {
         Annex.UniqueKey u = store.uniqueKeys(tenantId, List.of(key)).get(key);
+        if (u != null) {
+            catchUpFor(u.index());
+        }
         return u == null || u.index() >= size ? Optional.empty() : Optional.of(u.index());
     }
 
@@ -479,28 +642,53 @@ public final class TenantLog {
         return store.destroySecret(tenantId, name);
     }
 
-    /** The latest signed checkpoint, first signing a new one if entries arrived since. */
+    /**
+     * The latest signed checkpoint, first signing a new one if entries arrived since. On a shared
+     * store, a newer checkpoint another node stored is adopted instead of signing a smaller one.
+     */
     public String checkpoint() {
         synchronized (checkpointLock) {
-            long n = size;
-            CheckpointRecord cp = latest;
-            if (cp == null || cp.size() < n) {
-                byte[] root = rootAt(n);
-                String note = new Checkpoint(origin, n, root).sign(key);
-                cp = new CheckpointRecord(n, root, note, clock.millis());
-                try {
-                    store.addCheckpoint(tenantId, cp);
-                } catch (RuntimeException e) {
-                    // A failed write may still have persisted; if it did, this note is the latest
-                    // checkpoint (signing is deterministic), and signing it again would be refused.
-                    if (!note.equals(store.latestCheckpoint(tenantId).map(CheckpointRecord::note).orElse(null))) {
-                        throw e;
+            catchUp();
+            for (int attempt = 0; ; attempt++) {
+                long n = size;
+                CheckpointRecord cp = newerOf(latest, n);
+                if (cp == null || cp.size() < n) {
+                    byte[] root = rootAt(n);
+                    String note = new Checkpoint(origin, n, root).sign(key);
+                    CheckpointRecord mine = new CheckpointRecord(n, root, note, clock.millis());
+                    try {
+                        store.addCheckpoint(tenantId, mine);
+                        cp = mine;
+                    } catch (RuntimeException e) {
+                        // A failed write may still have persisted; if it did, this note is the latest
+                        // checkpoint (signing is deterministic), and signing it again would be refused.
+                        CheckpointRecord stored = store.latestCheckpoint(tenantId).orElse(null);
+                        if (stored != null && note.equals(stored.note())) {
+                            cp = mine;
+                        } else if (stored != null && stored.size() > n && attempt < 3) {
+                            catchUp(); // another node signed a larger one first: take in its entries, adopt it
+                            continue;
+                        } else {
+                            throw e;
+                        }
                     }
                 }
                 latest = cp;
+                return cp.note();
             }
-            return cp.note();
         }
+    }
+
+    /** {@code known}, or the store's latest checkpoint if another node stored a newer one within {@code n} entries. */
+    private CheckpointRecord newerOf(CheckpointRecord known, long n) {
+        if (known != null && known.size() >= n) {
+            return known;
+        }
+        CheckpointRecord stored = store.latestCheckpoint(tenantId).orElse(null);
+        if (stored != null && stored.size() <= n && (known == null || stored.size() > known.size())) {
+            return stored;
+        }
+        return known;
     }
 
     /** The latest checkpoint already signed, without signing a new one. */

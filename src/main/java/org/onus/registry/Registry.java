@@ -102,6 +102,15 @@ public final class Registry {
     public Registry(TenantLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
+        // Revisions other nodes sharing the store commit reach this node through its log's
+        // listeners; its own arrive there too and are filed once (by index).
+        log.addCommitListener(entries -> {
+            for (StoredEntry e : entries) {
+                if (e.type().startsWith("registry.")) {
+                    remember(e);
+                }
+            }
+        });
         load();
     }
 
@@ -166,6 +175,7 @@ public final class Registry {
      * @param corrects the ledger index of the revision this one corrects, or null
      */
     public Written write(RecordKind kind, JsonNode body, String actor, Instant effectiveAt, Long corrects, String reason) {
+        log.catchUp(); // references are checked against what every node sharing the store recorded
         Fields.Errors errors = new Fields.Errors(clock);
         Object record = read(kind, Fields.of(body, "", errors));
         errors.throwIfAny();
@@ -188,6 +198,7 @@ public final class Registry {
 
     /** Records that an authorization (or any record) stops being in force at {@code effectiveAt}. */
     public Written revoke(RecordKind kind, String id, String actor, Instant effectiveAt, String reason) {
+        log.catchUp();
         Optional<Revision> current = asOf(kind, id, effectiveAt, clock.instant());
         if (current.isEmpty()) {
             throw new InvalidInputException("id", "no " + kind.path() + " record " + id + " is in force at " + effectiveAt);

@@ -100,7 +100,7 @@ public final class SqliteStore implements LedgerStore {
         return index >= 1L << INDEX_BITS ? rowId(tenantId + 1, 0) : rowId(tenantId, Math.max(0, index));
     }
 
-    private interface ReadWork<T> {
+    interface ReadWork<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -146,6 +146,19 @@ public final class SqliteStore implements LedgerStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Runs {@code work} in one read transaction: a consistent snapshot of the whole file (for {@link StoreCopy}). */
+    <T> T inReadTransaction(ReadWork<T> work) {
+        return read(c -> {
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.onus.http.TestServer;
 import org.onus.ledger.Entries;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 import org.onus.store.TenantRecord;
 
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -130,7 +131,7 @@ class BootstrapTest {
             }
             size = server.defaultLog().size();
         }
-        try (SqliteStore store = SqliteStore.open(dataDir)) {
+        try (LedgerStore store = TestStores.open(dataDir)) {
             TenantRecord tenant = store.tenant("default").orElseThrow();
             assertThat(store.size(tenant.id())).isEqualTo(size);
             assertThat(store.latestCheckpoint(tenant.id()).orElseThrow().size()).isEqualTo(size);

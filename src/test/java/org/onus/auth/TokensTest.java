@@ -16,21 +16,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.Ledger;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 import org.onus.store.TokenRecord;
 
 class TokensTest {
 
     @TempDir
     Path dataDir;
-    private SqliteStore store;
+    private LedgerStore store;
     private Ledger ledger;
     private Tokens tokens;
 
     @BeforeEach
     void open() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        store = SqliteStore.open(dataDir);
+        store = TestStores.open(dataDir);
         ledger = new Ledger(store, new KeyDirectory(dataDir, new SecureRandom()), "onus.local", clock);
         ledger.createTenant("default");
         ledger.createTenant("clinic");

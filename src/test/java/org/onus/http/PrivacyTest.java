@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onus.auth.Role;
 import org.onus.cli.Main;
+import org.onus.store.TestStores;
 import org.onus.ledger.Checkpoint;
 import org.onus.ledger.Merkle;
 import org.onus.ledger.NoteKey;
@@ -146,7 +147,7 @@ class PrivacyTest {
                     .get("hashes").forEach(h -> consistency.add(Base64.getDecoder().decode(h.asText())));
         }
         assertThat(Merkle.verifyConsistency(before.size(), consistencyTo, before.root(), after.root(), consistency)).isTrue();
-        assertThat(Main.run("verify", "--data", dataDir.toString())).isZero();
+        assertThat(Main.run(TestStores.verifyArguments(dataDir))).isZero();
     }
 
     static List<String> fields(JsonNode events, Function<JsonNode, Object> pick) {

@@ -21,6 +21,7 @@ import org.onus.auth.IssuedToken;
 import org.onus.auth.Role;
 import org.onus.investigation.clocks.IncidentFactsSource;
 import org.onus.ledger.TenantLog;
+import org.onus.store.TestStores;
 
 /**
  * A real Onus on port 0 over a temporary data directory, and a small HTTP client for it. Time is
@@ -42,8 +43,13 @@ public final class TestServer implements AutoCloseable {
         this.admin = onus.bootstrap().map(b -> b.token().secret()).orElse(null);
     }
 
+    /**
+     * Port 0, the fixed clock, and the store of the run: the embedded one in {@code dataDir}, or a
+     * PostgreSQL database of its own under {@code -Donus.test.store=postgres} (see {@link TestStores}).
+     */
     public static Onus.Config config(Path dataDir) {
-        return Onus.Config.of(dataDir).withPort(0).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        return Onus.Config.of(dataDir).withPort(0).withClock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .withStore(TestStores.storeOption(dataDir));
     }
 
     public static TestServer start(Path dataDir) {

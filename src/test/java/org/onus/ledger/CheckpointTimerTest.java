@@ -11,7 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onus.store.CheckpointRecord;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 
 class CheckpointTimerTest {
 
@@ -20,7 +21,7 @@ class CheckpointTimerTest {
 
     @Test
     void writesAreCoveredByASignedCheckpointWithoutAnyoneAskingForOne() throws Exception {
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", Clock.systemUTC())) {
             TenantLog log = ledger.createTenant("default");
             long index = log.append(Entries.draft("annotation", Instant.now(), "test",
@@ -42,7 +43,7 @@ class CheckpointTimerTest {
 
     @Test
     void aCheckpointOnDemandCoversEveryCommittedEntry() throws Exception {
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", Clock.systemUTC())) {
             TenantLog log = ledger.createTenant("default");
             for (int i = 0; i < 3; i++) {

@@ -16,19 +16,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onus.store.Annex;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 
 class UniqueKeyAppendTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    LedgerStore store;
     Ledger ledger;
     TenantLog log;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = TestStores.open(data);
         ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", Clock.systemUTC());
         log = ledger.createTenant("default");
     }

@@ -24,7 +24,8 @@ import org.onus.ledger.LogVerifier;
 import org.onus.ledger.TenantLog;
 import org.onus.registry.RecordKind;
 import org.onus.registry.Registry;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 import org.onus.validation.InvalidInputException;
 import org.onus.validation.Violation;
 
@@ -37,7 +38,7 @@ class RecorderTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    LedgerStore store;
     Ledger ledger;
     TenantLog log;
     Registry registry;
@@ -46,7 +47,7 @@ class RecorderTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = TestStores.open(data);
         ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", CLOCK);
         log = ledger.createTenant("default");
         registry = new Registry(log, CLOCK);

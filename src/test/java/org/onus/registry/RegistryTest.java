@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 import org.onus.validation.InvalidInputException;
 import org.onus.validation.Violation;
 
@@ -28,14 +29,14 @@ class RegistryTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    LedgerStore store;
     Ledger ledger;
     TenantLog log;
     Registry registry;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = TestStores.open(data);
         ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", CLOCK);
         log = ledger.createTenant("default");
         registry = new Registry(log, CLOCK);

@@ -26,7 +26,8 @@ import org.onus.ledger.Ledger;
 import org.onus.ledger.LogVerifier;
 import org.onus.ledger.TenantLog;
 import org.onus.ledger.VerificationReport;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 import org.onus.validation.InvalidInputException;
 import org.onus.validation.Violation;
 
@@ -42,14 +43,14 @@ class RegulatoryReportsTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    LedgerStore store;
     Ledger ledger;
     TenantLog log;
     RegulatoryReports reports;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = TestStores.open(data);
         ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", CLOCK);
         log = ledger.createTenant("default");
         IncidentFactsSource source = (l, id) -> id.equals("inc-1") ? Optional.of(DEATH_IN_NEW_YORK) : Optional.empty();
