@@ -272,6 +272,9 @@ public final class Incidents {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while recording an incident entry", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.onus.store.SecretConflictException lostKeyRace) {
+                services.vault().refused(lostKeyRace); // another node saved the patient's key first: a retry seals under it
+            }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

@@ -66,6 +66,12 @@ import org.onus.store.Tile;
  * signed by whichever node asks first; a node adopts a newer one another node stored rather than
  * signing a smaller one (checkpoints only grow).
  *
+ * <p>A secret an entry carries (a new patient's wrapped key) may lose a race too: two nodes made
+ * a key for the same patient and the other committed first. The store then refuses the whole
+ * append ({@link org.onus.store.SecretConflictException}, nothing written); the sequencer fails
+ * only the groups carrying that secret, whose writers seal again under the stored key, and
+ * commits the rest of the batch.
+ *
  * <p>On a store no one else writes to (the embedded one), a conflict never happens and catching
  * up finds nothing: one size query per idle interval.
  */
@@ -261,6 +267,11 @@ public final class TenantLog {
                 try {
                     commitOnce(batch);
                     return;
+                } catch (org.onus.store.SecretConflictException e) {
+                    batch = refuseCarriers(batch, e);
+                    if (batch.isEmpty()) {
+                        return;
+                    }
                 } catch (org.onus.store.AppendConflictException e) {
                     if (System.nanoTime() - giveUpAt > 0) {
                         throw e;
@@ -281,6 +292,27 @@ public final class TenantLog {
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * After the store refused a batch because a secret it carries differs from the stored one
+     * (another node made the same patient's key first): fails the groups carrying such a secret
+     * with that refusal, for their writers to redo under the stored secret, and answers the rest.
+     */
+    private static List<Group> refuseCarriers(List<Group> batch, org.onus.store.SecretConflictException e) {
+        List<Group> rest = new ArrayList<>(batch.size());
+        for (Group g : batch) {
+            boolean carries = g.drafts.stream().anyMatch(d -> d.secrets().stream().anyMatch(sec -> e.names().contains(sec.name())));
+            if (carries) {
+                g.done.completeExceptionally(e);
+            } else {
+                rest.add(g);
+            }
+        }
+        if (rest.size() == batch.size()) {
+            throw e; // refused for a secret none of the batch carries: the store is not keeping its contract
+        }
+        return rest;
     }
 
     /** Plans the batch from the current size and appends it; completes the futures only once it is durable. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.onus.ledger.TenantLog;
 import org.onus.store.Annex;
+import org.onus.store.SecretConflictException;
 
 /**
  * One tenant's patient privacy: pseudonyms, per-patient keys (wrapped and kept in the store) and
@@ -20,7 +21,9 @@ public final class PatientVault {
     /**
      * Patient keys in use. A new patient's key is made here and reaches the store in the same
      * transaction as the first entry sealed under it (see {@link #unsavedKey}); until that is
-     * confirmed it stays in memory, so every concurrent writer seals with the same key.
+     * confirmed it stays in memory, so every concurrent writer seals with the same key. If another
+     * node committed a key for the same patient first, the store refuses the entry and the unsaved
+     * key is dropped ({@link #refused}): the write is redone under the stored key.
      *
      * <p>A concurrent map, not a synchronized LRU map: every sealed value looks its patient's key
      * up, and with 64 request threads on 2 cores one lock taken several times per event made
@@ -65,9 +68,13 @@ public final class PatientVault {
 
     /** The patient's key: from memory, else from the store, else a new one (not yet saved). */
     private byte[] keyFor(String pseudonym) {
+        return held(pseudonym).key;
+    }
+
+    private Held held(String pseudonym) {
         Held h = keyCache.get(pseudonym);
         if (h != null) {
-            return h.key;
+            return h;
         }
         byte[] stored = log.secret(secretName(pseudonym)).map(w -> crypto.unwrap(pseudonym, w)).orElse(null);
         Held made = stored != null ? new Held(stored, true) : new Held(crypto.newPatientKey(), false);
@@ -78,7 +85,7 @@ public final class PatientVault {
                 trim();
             }
         }
-        return h.key;
+        return h;
     }
 
     /** Drops saved keys until the cache is a tenth below its bound; unsaved ones must stay. */
@@ -101,12 +108,7 @@ public final class PatientVault {
         if (h == null || h.saved) {
             return java.util.Optional.empty();
         }
-        synchronized (h) {
-            if (h.wrapped == null) {
-                h.wrapped = crypto.wrap(pseudonym, h.key);
-            }
-            return java.util.Optional.of(new Annex.Secret(secretName(pseudonym), h.wrapped));
-        }
+        return java.util.Optional.of(new Annex.Secret(secretName(pseudonym), wrapped(pseudonym, h)));
     }
 
     /** Notes that entries carrying these patients' keys were committed. */
@@ -116,6 +118,65 @@ public final class PatientVault {
             if (h != null) {
                 h.saved = true;
             }
+        }
+    }
+
+    /**
+     * One write's sealing: each patient's key is taken once and used for all that write seals for
+     * them, so the key it carries to the store ({@link #unsavedKey}) is the key it sealed under,
+     * even if another write meanwhile saves, or drops, the patient's key.
+     */
+    public final class Sealing {
+        private final Map<String, Held> used = new java.util.HashMap<>();
+        private final java.util.List<Held> carried = new java.util.ArrayList<>();
+
+        /** Encrypts text for the patient under the key this write uses for them. */
+        public Annex.Blob seal(String pseudonym, String plaintext) {
+            Held h = used.computeIfAbsent(pseudonym, PatientVault.this::held);
+            byte[] sealed = crypto.encrypt(pseudonym, h.key, plaintext.getBytes(StandardCharsets.UTF_8));
+            return new Annex.Blob(PatientCrypto.digest(sealed), sealed);
+        }
+
+        /** The wrapped key to commit with this write's entry for the patient, if it is not saved yet. */
+        public Optional<Annex.Secret> unsavedKey(String pseudonym) {
+            Held h = used.get(pseudonym);
+            if (h == null || h.saved) {
+                return Optional.empty();
+            }
+            carried.add(h);
+            return Optional.of(new Annex.Secret(secretName(pseudonym), wrapped(pseudonym, h)));
+        }
+
+        /** Notes that this write was committed, and with it the keys it carried. */
+        public void saved() {
+            carried.forEach(h -> h.saved = true);
+        }
+    }
+
+    /** A fresh sealing for one write (a request, a batch). */
+    public Sealing sealing() {
+        return new Sealing();
+    }
+
+    /**
+     * The store refused a write because it keeps other keys under these names: another node made
+     * them first. Drops this node's unsaved keys of those patients, so that the write, redone,
+     * seals under the stored ones.
+     */
+    public void refused(SecretConflictException e) {
+        for (String name : e.names()) {
+            if (name.startsWith("patient-key/")) {
+                keyCache.computeIfPresent(name.substring("patient-key/".length()), (p, h) -> h.saved ? h : null);
+            }
+        }
+    }
+
+    private byte[] wrapped(String pseudonym, Held h) {
+        synchronized (h) {
+            if (h.wrapped == null) {
+                h.wrapped = crypto.wrap(pseudonym, h.key);
+            }
+            return h.wrapped;
         }
     }
 

@@ -23,6 +23,7 @@ import org.onus.ledger.LedgerException;
 import org.onus.ledger.TenantLog;
 import org.onus.registry.Registry;
 import org.onus.store.Annex;
+import org.onus.store.SecretConflictException;
 import org.onus.store.StoredEntry;
 import org.onus.validation.Fields;
 import org.onus.validation.InvalidInputException;
@@ -112,7 +113,7 @@ public final class Recorder {
 
     private long[] decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
-        long[] indexes = record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
+        long[] indexes = record(bodies, batch, refs::clear, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             Decision d = Decision.read(Fields.of(body, pointer, errors));
             if (d == null || errors.list().size() > before) {
@@ -130,11 +131,11 @@ public final class Recorder {
             patient.remove("id");
             patient.put("pseudonym", pseudonym);
             ObjectNode output = (ObjectNode) data.get("output");
-            seal(output, "text", pseudonym, blobs);
-            seal(output, "recommendation", pseudonym, blobs);
+            seal(sealing, output, "text", pseudonym, blobs);
+            seal(sealing, output, "recommendation", pseudonym, blobs);
             if (data.get("input") instanceof ObjectNode input && input.has("payload")) {
                 JsonNode payload = input.get("payload");
-                input.set("payload", sealed(vault.seal(pseudonym, payload.isTextual() ? payload.asText() : payload.toString()), blobs));
+                input.set("payload", sealed(sealing.seal(pseudonym, payload.isTextual() ? payload.asText() : payload.toString()), blobs));
             }
             if (scope.authorization() != null) {
                 data.put("authorization", scope.authorization());
@@ -156,7 +157,7 @@ public final class Recorder {
             }
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
             return finish("decision", d.id(), data, lookups, body, correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealing));
         });
         for (int i = 0; i < indexes.length; i++) {
             DecisionRef r = refs.get(i);
@@ -175,7 +176,7 @@ public final class Recorder {
     }
 
     private long[] actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
-        return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
+        return record(bodies, batch, () -> { }, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             ClinicianAction a = ClinicianAction.read(Fields.of(body, pointer, errors));
             if (a == null || errors.list().size() > before) {
@@ -188,7 +189,7 @@ public final class Recorder {
             }
             List<Annex.Blob> blobs = new ArrayList<>();
             ObjectNode data = a.toData();
-            seal(data, "rationale", ref.get().pseudonym(), blobs);
+            seal(sealing, data, "rationale", ref.get().pseudonym(), blobs);
             data.put("decisionIndex", ref.get().index());
             data.put("patient", ref.get().pseudonym());
             data.put("deployment", ref.get().deployment());
@@ -205,7 +206,7 @@ public final class Recorder {
             return finish("action", a.id(), data, List.of(new EntryDraft.Lookup(DECISION, a.decision(), at),
                             new EntryDraft.Lookup(PATIENT, ref.get().pseudonym(), at),
                             new EntryDraft.Lookup(DEPLOYMENT, ref.get().deployment(), at)), body, correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealedFor));
+                    .withBlobs(blobs).withSecrets(keyToSave(ref.get().pseudonym(), blobs, sealing));
         });
     }
 
@@ -219,7 +220,7 @@ public final class Recorder {
     }
 
     private long[] outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
-        return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
+        return record(bodies, batch, () -> { }, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             Outcome o = Outcome.read(Fields.of(body, pointer, errors));
             if (o == null || errors.list().size() > before) {
@@ -244,7 +245,7 @@ public final class Recorder {
             }
             List<Annex.Blob> blobs = new ArrayList<>();
             ObjectNode data = o.toData();
-            seal(data, "narrative", pseudonym, blobs);
+            seal(sealing, data, "narrative", pseudonym, blobs);
             data.put("patient", pseudonym);
             ArrayNode indexes = data.putArray("decisionIndexes");
             refs.forEach(r -> indexes.add(r.index()));
@@ -259,38 +260,56 @@ public final class Recorder {
                 }
             }
             return finish("outcome", o.id(), data, lookups, body, correction, now, actor).withBlobs(blobs)
-                    .withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+                    .withSecrets(keyToSave(pseudonym, blobs, sealing));
         });
     }
 
     /** Turns one submitted event into its entry draft, or records why it cannot and returns null. */
     private interface Drafter {
-        EntryDraft draft(JsonNode body, String pointer, Fields.Errors errors, Instant now, java.util.Set<String> sealedFor);
+        EntryDraft draft(JsonNode body, String pointer, Fields.Errors errors, Instant now, PatientVault.Sealing sealing);
     }
 
     /**
      * The frame every kind of event shares: each body drafted in order (in a batch, error pointers
      * start with the item's position), every broken rule collected, nothing appended unless all
      * are sound, then one group append; the keys of patients first sealed for are marked saved.
+     *
+     * <p>If the store refuses the group because another node saved a key for one of its new
+     * patients first, this node's unsaved key is dropped and the group is drafted again, sealed
+     * under the stored key ({@code reset} forgets what the refused drafting noted): no entry is
+     * acknowledged sealed under a key the store does not keep.
      */
-    private long[] record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
+    private long[] record(List<JsonNode> bodies, boolean batch, Runnable reset, Drafter drafter) {
         checkBatch(bodies);
-        Fields.Errors errors = new Fields.Errors(clock);
-        List<EntryDraft> drafts = new ArrayList<>(bodies.size());
-        java.util.Set<String> sealedFor = new java.util.HashSet<>();
         Instant now = clock.instant();
-        for (int i = 0; i < bodies.size(); i++) {
-            int before = errors.list().size();
-            EntryDraft d = drafter.draft(bodies.get(i), batch ? "/" + i : "", errors, now, sealedFor);
-            if (d != null && errors.list().size() == before) {
-                drafts.add(d);
+        for (int attempt = 1; ; attempt++) {
+            Fields.Errors errors = new Fields.Errors(clock);
+            List<EntryDraft> drafts = new ArrayList<>(bodies.size());
+            PatientVault.Sealing sealing = vault.sealing();
+            reset.run();
+            for (int i = 0; i < bodies.size(); i++) {
+                int before = errors.list().size();
+                EntryDraft d = drafter.draft(bodies.get(i), batch ? "/" + i : "", errors, now, sealing);
+                if (d != null && errors.list().size() == before) {
+                    drafts.add(d);
+                }
+            }
+            errors.throwIfAny();
+            try {
+                long[] indexes = append(drafts);
+                sealing.saved();
+                return indexes;
+            } catch (SecretConflictException e) {
+                vault.refused(e);
+                if (attempt >= MAX_KEY_RACES) {
+                    throw e;
+                }
             }
         }
-        errors.throwIfAny();
-        long[] indexes = append(drafts);
-        vault.saved(sealedFor);
-        return indexes;
     }
+
+    /** How often one write is redrafted after losing a new patient's key to another node (once is the rule). */
+    static final int MAX_KEY_RACES = 5;
 
     public long outcome(JsonNode body, String actor) {
         return outcomes(List.of(body), actor, false)[0];
@@ -424,19 +443,17 @@ public final class Recorder {
     }
 
     /** The patient's key, if this is the first entry sealed under it, to be committed with the entry. */
-    private List<Annex.Secret> keyToSave(String pseudonym, List<Annex.Blob> blobs, java.util.Set<String> sealedFor) {
+    private static List<Annex.Secret> keyToSave(String pseudonym, List<Annex.Blob> blobs, PatientVault.Sealing sealing) {
         if (blobs.isEmpty()) {
             return List.of();
         }
-        Optional<Annex.Secret> unsaved = vault.unsavedKey(pseudonym);
-        unsaved.ifPresent(x -> sealedFor.add(pseudonym));
-        return unsaved.map(List::of).orElse(List.of());
+        return sealing.unsavedKey(pseudonym).map(List::of).orElse(List.of());
     }
 
-    private void seal(ObjectNode node, String field, String pseudonym, List<Annex.Blob> blobs) {
+    private static void seal(PatientVault.Sealing sealing, ObjectNode node, String field, String pseudonym, List<Annex.Blob> blobs) {
         JsonNode v = node.get(field);
         if (v != null && v.isTextual()) {
-            node.set(field, sealed(vault.seal(pseudonym, v.asText()), blobs));
+            node.set(field, sealed(sealing.seal(pseudonym, v.asText()), blobs));
         }
     }
 

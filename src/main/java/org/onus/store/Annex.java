@@ -13,7 +13,8 @@ import java.util.List;
  *     with the digest of the request body that created it
  * @param blobs content-addressed bytes (e.g. ciphertexts whose digest an entry commits to)
  * @param secrets small secrets stored if no secret of that name exists yet (e.g. a new patient's
- *     wrapped key, committed with the first entry sealed under it)
+ *     wrapped key, committed with the first entry sealed under it); one of that name with another
+ *     value refuses the append ({@link SecretConflictException})
  */
 public record Annex(List<Key> keys, List<UniqueKey> unique, List<Blob> blobs, List<Secret> secrets) {
 

@@ -52,6 +52,10 @@ public interface LedgerStore extends AutoCloseable {
      * the annex: lookup keys, unique keys, blobs and secrets. A unique key that is already taken
      * fails the whole append with {@link StoreException} and writes nothing (the sequencer checks
      * unique keys before appending, so this is a last line of defence, not the normal path).
+     * A secret is stored unless one of its name exists (or its value was destroyed, see
+     * {@link #destroySecret}); if one of its name exists <em>with another value</em>, the whole
+     * append fails with {@link SecretConflictException} and writes nothing. So an entry sealed
+     * under a key it carries is committed only if that key is the one the store keeps.
      */
     void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex);
 

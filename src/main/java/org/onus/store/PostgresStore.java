@@ -344,6 +344,7 @@ public final class PostgresStore implements LedgerStore {
                 }
                 ps.executeBatch();
             }
+            refuseDifferentSecrets(c, tenantId, annex.secrets());
         }
         if (!annex.blobs().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -356,6 +357,34 @@ public final class PostgresStore implements LedgerStore {
                 }
                 ps.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Refuses (the caller rolls back) an append whose secret differs from the one stored under its
+     * name: a key another node made first for the same patient. Runs under the tenant's lock, after
+     * the inserts, so it compares with whatever any append stored, this one included.
+     */
+    private static void refuseDifferentSecrets(Connection c, long tenantId, List<Annex.Secret> carried) throws SQLException {
+        java.util.Map<String, byte[]> stored = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM secrets WHERE tenant_id = ? AND name = ANY(?)")) {
+            ps.setLong(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", carried.stream().map(Annex.Secret::name).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getBytes(2));
+                }
+            }
+        }
+        List<String> differing = new ArrayList<>();
+        for (Annex.Secret sec : carried) {
+            byte[] kept = stored.get(sec.name());
+            if (kept != null && !java.util.Arrays.equals(kept, sec.value()) && !differing.contains(sec.name())) {
+                differing.add(sec.name());
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new SecretConflictException(differing);
         }
     }
 

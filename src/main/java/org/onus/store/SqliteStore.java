@@ -322,6 +322,7 @@ public final class SqliteStore implements LedgerStore {
                 }
                 ps.executeBatch();
             }
+            refuseDifferentSecrets(c, tenantId, annex.secrets());
         }
         if (!annex.blobs().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -334,6 +335,29 @@ public final class SqliteStore implements LedgerStore {
                 }
                 ps.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Refuses (the caller rolls back) an append whose secret differs from the one stored under its
+     * name: a key made elsewhere first for the same patient. Runs after the inserts, under the
+     * write lock, so it compares with whatever any append stored, this one included.
+     */
+    private static void refuseDifferentSecrets(Connection c, long tenantId, List<Annex.Secret> carried) throws SQLException {
+        List<String> differing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM secrets WHERE tenant_id = ? AND name = ?")) {
+            for (Annex.Secret sec : carried) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, sec.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !java.util.Arrays.equals(rs.getBytes(1), sec.value()) && !differing.contains(sec.name())) {
+                        differing.add(sec.name());
+                    }
+                }
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new SecretConflictException(differing);
         }
     }
 

@@ -40,7 +40,10 @@ final class InMemoryAnnex {
         this.committedSize = committedSize;
     }
 
-    /** Refuses, before anything is written, an annex that points outside its append or takes a taken key. */
+    /**
+     * Refuses, before anything is written, an annex that points outside its append, takes a taken
+     * key, or carries a secret that differs from the one stored (or carried first) under its name.
+     */
     void check(Annex annex, long from, long to) {
         Set<String> claimed = new HashSet<>();
         for (Annex.Key k : annex.keys()) {
@@ -51,6 +54,20 @@ final class InMemoryAnnex {
             if (unique.containsKey(u.key()) || !claimed.add(u.key())) {
                 throw new StoreException("the unique key " + u.key() + " is already taken; nothing was written");
             }
+        }
+        java.util.List<String> differing = new java.util.ArrayList<>();
+        Map<String, byte[]> carried = new HashMap<>();
+        for (Annex.Secret sec : annex.secrets()) {
+            byte[] kept = secrets.get(sec.name());
+            if (kept == null && !erased.contains(java.util.HexFormat.of().formatHex(sec.value()))) {
+                kept = carried.putIfAbsent(sec.name(), sec.value());
+            }
+            if (kept != null && !java.util.Arrays.equals(kept, sec.value()) && !differing.contains(sec.name())) {
+                differing.add(sec.name());
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new SecretConflictException(differing);
         }
     }
 

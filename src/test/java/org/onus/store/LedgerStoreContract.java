@@ -418,7 +418,7 @@ public abstract class LedgerStoreContract {
         long t = tenant("alpha");
         Annex withKey = new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1, 2})));
         appendWithAnnex(t, 1, withKey);
-        appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {3}))));
+        appendWithAnnex(t, 1, withKey);
         assertThat(store.secret(t, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
 
         assertThat(store.destroySecret(t, "patient-key/pt-1")).isTrue();
@@ -427,6 +427,36 @@ public abstract class LedgerStoreContract {
         assertThat(store.secret(t, "patient-key/pt-1")).as("a write in flight during the erasure must not restore the key").isEmpty();
         appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {4}))));
         assertThat(store.secret(t, "patient-key/pt-1")).as("a new key after the erasure is kept").hasValueSatisfying(v -> assertThat(v).containsExactly(4));
+    }
+
+    @Test
+    void anAppendCarryingAnotherValueOfAStoredSecretIsRefusedAndWritesNothing() {
+        long t = tenant("alpha");
+        appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1, 2}))));
+        long size = store.size(t);
+        Annex otherKey = new Annex(List.of(new Annex.Key(size, "patient", "pt-1", 5)), List.of(), List.of(new Annex.Blob("sha256:sealed", new byte[] {9})),
+                List.of(new Annex.Secret("patient-key/pt-2", new byte[] {7}), new Annex.Secret("patient-key/pt-1", new byte[] {3})));
+
+        assertThatThrownBy(() -> appendWithAnnex(t, 1, otherKey)).isInstanceOfSatisfying(SecretConflictException.class,
+                e -> assertThat(e.names()).containsExactly("patient-key/pt-1"));
+
+        assertThat(store.size(t)).isEqualTo(size);
+        assertThat(store.secret(t, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+        assertThat(store.secret(t, "patient-key/pt-2")).as("nothing of the refused append is kept").isEmpty();
+        assertThat(store.blob(t, "sha256:sealed")).isEmpty();
+        assertThat(store.keysOfKind(t, "patient")).isEmpty();
+    }
+
+    @Test
+    void twoValuesOfOneSecretInOneAppendAreRefused() {
+        long t = tenant("alpha");
+        Annex both = new Annex(List.of(), List.of(), List.of(),
+                List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1}), new Annex.Secret("patient-key/pt-1", new byte[] {2})));
+
+        assertThatThrownBy(() -> appendWithAnnex(t, 1, both)).isInstanceOf(SecretConflictException.class);
+
+        assertThat(store.size(t)).isZero();
+        assertThat(store.secret(t, "patient-key/pt-1")).isEmpty();
     }
 
     // ---- concurrency -----------------------------------------------------------------------

@@ -1,0 +1,91 @@
+package org.onus.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.onus.http.RecordingFixtures.decision;
+import static org.onus.http.RecordingFixtures.ok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.onus.auth.Role;
+import org.onus.cli.Main;
+import org.onus.store.TestPostgres;
+
+/**
+ * Two Onus nodes on one PostgreSQL database recording the same hospital's events: what one node
+ * learns (a new patient's key, an authorization) the other one must not contradict.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class TwoNodesRecordingTest {
+
+    @TempDir
+    Path dataDir;
+
+    private String url;
+    private TestServer a;
+    private TestServer b;
+    private String integration;
+    private String investigator;
+    private String governance;
+
+    @BeforeEach
+    void startTwoNodes() {
+        url = TestPostgres.url(TestPostgres.freshDatabase());
+        a = TestServer.start(TestServer.config(dataDir).withStore(url));
+        b = TestServer.start(TestServer.config(dataDir).withStore(url));
+        integration = a.token(Role.INTEGRATION);
+        investigator = a.token(Role.INVESTIGATOR);
+        governance = a.token(Role.GOVERNANCE);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        b.close();
+        a.close();
+        assertThat(Main.run("verify", "--data", dataDir.toString(), "--store", url)).isZero();
+    }
+
+    @Test
+    void aNewPatientFirstSeenOnBothNodesAtOnceHasEveryPayloadSealedUnderTheKeyTheStoreKeeps() throws Exception {
+        RecordingFixtures.registerWorld(a, governance);
+        b.defaultLog().catchUp();
+        int patients = 40;
+        CyclicBarrier together = new CyclicBarrier(2);
+        for (int p = 0; p < patients; p++) {
+            String patient = "MRN-RACE-" + p;
+            CompletableFuture<HttpResponse<String>> throughA = CompletableFuture.supplyAsync(() -> postTogether(together, a,
+                    decision("a-" + patient, patient, "2026-03-01T10:00:00Z")));
+            HttpResponse<String> throughB = postTogether(together, b, decision("b-" + patient, patient, "2026-03-01T10:00:01Z"));
+            assertThat(throughA.get().statusCode()).as(throughA.get().body()).isEqualTo(201);
+            assertThat(throughB.statusCode()).as(throughB.body()).isEqualTo(201);
+        }
+
+        for (int p = 0; p < patients; p++) {
+            TestServer reader = p % 2 == 0 ? a : b;
+            JsonNode events = ok(reader, "/v1/patients/MRN-RACE-" + p + "/timeline", investigator).get("events");
+            List<String> payloads = new ArrayList<>();
+            events.forEach(e -> payloads.add(e.path("data").path("input").path("payload").toString()));
+            assertThat(payloads).as("patient %d's payloads, opened through %s", p, reader == a ? "a" : "b")
+                    .containsExactly("\"lactate 4.1 mmol/l\"", "\"lactate 4.1 mmol/l\"");
+        }
+    }
+
+    private HttpResponse<String> postTogether(CyclicBarrier together, TestServer node, String body) {
+        try {
+            together.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return RecordingFixtures.post(node, "/v1/decisions", integration, body);
+    }
+}
