@@ -420,6 +420,18 @@ public final class TenantLog {
         }
     }
 
+    /**
+     * Makes sure this node has taken in every entry committed before the call, by any node: on a
+     * store shared with other nodes, {@link #catchUp} (one size query when nothing is new); on a
+     * store only this process writes to, nothing at all. For decisions that must be checked
+     * against everything recorded before them (the registry's authorizations).
+     */
+    public void catchUpWithOtherNodes() {
+        if (store.sharedWithOtherNodes()) {
+            catchUp();
+        }
+    }
+
     /** Under {@code writing}: grows the tree, tail and size to {@code storedSize}, telling the listeners. */
     private boolean absorb(long storedSize) {
         if (storedSize <= size) {

@@ -281,6 +281,9 @@ public final class Recorder {
      */
     private long[] record(List<JsonNode> bodies, boolean batch, Runnable reset, Drafter drafter) {
         checkBatch(bodies);
+        // the flags are observations investigations and monitoring read: they must be made against
+        // every registry revision committed before the request, through whichever node
+        log.catchUpWithOtherNodes();
         Instant now = clock.instant();
         for (int attempt = 1; ; attempt++) {
             Fields.Errors errors = new Fields.Errors(clock);

@@ -126,6 +126,15 @@ public interface LedgerStore extends AutoCloseable {
      */
     boolean revokeToken(long tenantId, String tokenId, long atMillis);
 
+    /**
+     * Whether other processes may append to this store's logs (several nodes on one database).
+     * Only then can a log grow without this process appending, and readers that must see every
+     * committed entry ask the store for its size first.
+     */
+    default boolean sharedWithOtherNodes() {
+        return false;
+    }
+
     /** Bytes the store occupies, for metrics and benchmarks (an estimate where exactness is costly). */
     long sizeOnDisk();
 

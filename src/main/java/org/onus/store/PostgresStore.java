@@ -229,6 +229,11 @@ public final class PostgresStore implements LedgerStore {
     // ---- the log ---------------------------------------------------------------------------
 
     @Override
+    public boolean sharedWithOtherNodes() {
+        return true;
+    }
+
+    @Override
     public long size(long tenantId) {
         return read(c -> sizeOn(c, tenantId));
     }

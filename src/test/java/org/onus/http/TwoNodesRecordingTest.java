@@ -80,6 +80,25 @@ class TwoNodesRecordingTest {
         }
     }
 
+    @Test
+    void aDecisionRecordedThroughOneNodeRightAfterAnAuthorizationWrittenThroughTheOtherRunsUnderIt() {
+        RecordingFixtures.registerWorld(a, governance);
+        b.defaultLog().catchUp();
+        String inIcu = decision("dec-icu", "MRN-ICU", "2026-03-01T10:00:00Z").replace("'unit':'ed'", "'unit':'icu'");
+        assertThat(RecordingFixtures.storedFlags(b, a.admin, RecordingFixtures.created(b, "/v1/decisions", integration, inIcu)
+                .get("index").asLong())).as("before the authorization, the icu is not covered").contains("unit-not-authorized");
+
+        RecordingFixtures.created(a, "/v1/authorizations", governance,
+                RecordingFixtures.authorization("auth-icu", "['icu']", "{'ageMin':18}"));
+        long index = RecordingFixtures.created(b, "/v1/decisions", integration,
+                inIcu.replace("dec-icu", "dec-icu-2").replace("10:00:00Z", "10:05:00Z")).get("index").asLong();
+
+        JsonNode data = ok(b, "/v1/ledger/entries/" + index, a.admin).get("json").get("data");
+        assertThat(data.path("authorization").asText()).isEqualTo("auth-icu");
+        assertThat(RecordingFixtures.storedFlags(b, a.admin, index)).doesNotContain("no-authorization", "unit-not-authorized",
+                "authorization-not-in-force", "version-not-authorized");
+    }
+
     private HttpResponse<String> postTogether(CyclicBarrier together, TestServer node, String body) {
         try {
             together.await(10, TimeUnit.SECONDS);

@@ -134,6 +134,11 @@ public final class InterceptingStore implements LedgerStore {
     }
 
     @Override
+    public boolean sharedWithOtherNodes() {
+        return inner.sharedWithOtherNodes();
+    }
+
+    @Override
     public void putSecret(long tenantId, String name, byte[] value, long createdAtMillis) {
         inner.putSecret(tenantId, name, value, createdAtMillis);
     }
