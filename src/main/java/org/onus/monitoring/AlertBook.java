@@ -79,6 +79,17 @@ final class AlertBook {
 
     private final Map<String, Map<String, Episode>> episodes = new HashMap<>();
     final Map<String, Alert> alerts = new LinkedHashMap<>();
+    /** Alert entries taken in, by crossing key: the episodes of that key alerted so far. */
+    private final Map<String, Integer> alertedEpisodes = new HashMap<>();
+
+    /**
+     * The ordinal of the next episode of {@code key} to be alerted: 1 + the alerts of that key in
+     * the ledger so far. Every node that has taken in the same entries answers the same, so two
+     * nodes raising one episode claim one unique key and the store keeps one alert.
+     */
+    int nextEpisode(String key) {
+        return alertedEpisodes.getOrDefault(key, 0) + 1;
+    }
 
     /**
      * Records which rules hold for a deployment now; answers the crossings that begin an episode
@@ -138,6 +149,7 @@ final class AlertBook {
             case "alert" -> {
                 String id = data.path("id").asText();
                 alerts.put(id, new Alert(id, index, recordedAt, data));
+                alertedEpisodes.merge(data.path("key").asText(), 1, Integer::sum);
                 Episode e = episodes.computeIfAbsent(data.path("deployment").asText(), d -> new HashMap<>())
                         .computeIfAbsent(data.path("key").asText(), k -> new Episode());
                 e.crossed = true;

@@ -49,6 +49,10 @@ import org.onus.validation.Fields;
  * replayed no alert is written (those raised back then are read from it); after the replay, an
  * episode that holds and was never alerted (e.g. events arrived while Onus was down) is.
  *
+ * <p>On a database several nodes share, every node's monitor sees every crossing and raises it;
+ * the alert claims the unique key of its episode ({@link AlertBook#nextEpisode}), so the store
+ * keeps the first raise and answers the others with its index.
+ *
  * <h2>Concurrency</h2>
  * One writer (the monitor thread) and many readers (queries) share the aggregates under a
  * read-write lock, taken per batch of at most {@value #CHUNK} entries.
@@ -290,8 +294,12 @@ public final class Monitor implements AutoCloseable {
         data.put("respondBy", now.plusSeconds(Math.round(th.alertResponseHours() * 3600)).toString());
         data.put("basedOnEntries", next);
         long at = now.toEpochMilli();
+        // one alert per episode across nodes: each node that sees the crossing raises it under the
+        // same key, whose digest is the key itself, so a second raise is answered with the first
+        String episode = "alert-episode/" + c.key() + "#" + book.nextEpisode(c.key());
         return Entries.draft("alert", now, "onus", data).withLookups(List.of(
-                new EntryDraft.Lookup(Recorder.DEPLOYMENT, d.key, at), new EntryDraft.Lookup(ALERT_LOOKUP, id, at)));
+                new EntryDraft.Lookup(Recorder.DEPLOYMENT, d.key, at), new EntryDraft.Lookup(ALERT_LOOKUP, id, at)))
+                .withUniqueKey(episode, sha256(episode));
     }
 
     private static byte[] sha256(String s) {

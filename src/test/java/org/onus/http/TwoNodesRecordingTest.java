@@ -99,6 +99,41 @@ class TwoNodesRecordingTest {
                 "authorization-not-in-force", "version-not-authorized");
     }
 
+    @Test
+    void aThresholdCrossedInAStreamBothNodesIngestRaisesOneAlert() {
+        RecordingFixtures.registerWorld(a, governance);
+        RecordingFixtures.created(a, "/v1/authorizations", governance, "{'id':'auth-watch','system':'sepsis','versions':['1.0'],"
+                + "'site':'st-mary','units':['ed'],'oversight':{'reviewRequired':true,'alertResponseHours':24},"
+                + "'monitoringThresholds':{'overrideRateMax':0.2,'windowDays':7},'validFrom':'2026-02-01T00:00:00Z',"
+                + "'authorizedBy':{'party':'committee','role':'AI governance committee','decisionRef':'AIGC-7'}}");
+        List<String> decisions = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String t = String.format("2026-03-01T10:%02d:00Z", i);
+            decisions.add(decision("w" + i, "MRN-" + i, t).replace("'site':'st-mary'", "'authorization':'auth-watch','site':'st-mary'"));
+            actions.add("{'id':'wa" + i + "','decision':'w" + i + "','clinician':'dr-lee','kind':'" + (i % 10 == 0 ? "accepted" : "overridden")
+                    + "','time':'" + t.replace(":00Z", ":40Z") + "'}");
+        }
+        RecordingFixtures.created(b, "/v1/decisions:batch", integration, RecordingFixtures.batch("decisions", decisions));
+        RecordingFixtures.created(a, "/v1/actions:batch", integration, RecordingFixtures.batch("actions", actions.subList(0, 30)));
+        RecordingFixtures.created(b, "/v1/actions:batch", integration, RecordingFixtures.batch("actions", actions.subList(30, 60)));
+
+        for (int round = 0; round < 3; round++) { // the alerts one node raises reach the other, which may raise again
+            for (TestServer node : List.of(a, b)) {
+                node.defaultLog().catchUp();
+                assertThat(node.onus.monitor(node.defaultLog()).awaitCaughtUp(java.time.Duration.ofSeconds(30))).isTrue();
+            }
+        }
+        List<String> alerts = new ArrayList<>();
+        a.defaultLog().scan(0, a.defaultLog().size(), e -> {
+            if (e.type().equals("alert")) {
+                alerts.add(org.onus.ledger.Entries.parse(e.bytes()).path("data").path("key").asText());
+            }
+        });
+        assertThat(alerts).containsExactly("auth-watch|override-rate-above-threshold|all");
+        assertThat(ok(b, "/v1/monitoring/alerts?status=open", governance).path("alerts")).as("b knows the alert a or b raised").hasSize(1);
+    }
+
     private HttpResponse<String> postTogether(CyclicBarrier together, TestServer node, String body) {
         try {
             together.await(10, TimeUnit.SECONDS);
