@@ -23,8 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onus.store.Annex;
 import org.onus.store.InterceptingStore;
 import org.onus.store.LedgerStore;
+import org.onus.store.SecretConflictException;
 import org.onus.store.StoreException;
 import org.onus.store.TenantRecord;
 
@@ -132,6 +134,24 @@ abstract class TenantLogTest {
             assertThat(acked).as("index %d was acknowledged", i).containsKey(i);
             LogChecker.checkHolds(log, i, acked.get(i));
         }
+        LogChecker.check(log, store);
+    }
+
+    @Test
+    void aGroupCarryingAnotherValueOfAStoredSecretFailsAloneAndTheRestOfItsBatchIsCommitted() throws Exception {
+        log.append(draft().withSecrets(List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1})))).join();
+        InterceptingStore.Hold hold = store.holdNextAppend();
+        CompletableFuture<Long> first = log.append(draft());
+        hold.awaitEntered();
+        CompletableFuture<Long> lostTheRace = log.append(draft().withSecrets(List.of(new Annex.Secret("patient-key/pt-1", new byte[] {2}))));
+        CompletableFuture<Long> plain = log.append(draft());
+        hold.release();
+
+        assertThat(first.join()).isEqualTo(1);
+        assertThatThrownBy(lostTheRace::join).hasCauseInstanceOf(SecretConflictException.class);
+        assertThat(plain.join()).as("the group beside it in the batch").isEqualTo(2);
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.secret("patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
         LogChecker.check(log, store);
     }
 
