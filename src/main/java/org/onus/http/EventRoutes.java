@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.onus.auth.Principal;
 import org.onus.auth.Role;
 import org.onus.ledger.TenantLog;
@@ -43,10 +46,11 @@ final class EventRoutes {
     Guard.Action single(Kind kind) {
         return (ctx, who, log) -> {
             ObjectNode body = Json.object(Json.body(ctx, MAX_SINGLE_BYTES));
-            long[] indexes = record(kind, log, List.of(body), who, false);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("index", indexes[0]);
-            writes.answer(ctx, log, 201, out, indexes);
+            answerOnCommit(ctx, log, submit(kind, log, List.of(body), who, false), indexes -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("index", indexes[0]);
+                return out;
+            });
         };
     }
 
@@ -71,17 +75,43 @@ final class EventRoutes {
             }
             List<JsonNode> list = new ArrayList<>(items.size());
             items.forEach(list::add);
-            long[] indexes;
+            CompletableFuture<long[]> pending;
             try {
-                indexes = record(kind, log, list, who, true);
+                pending = submit(kind, log, list, who, true);
             } catch (InvalidInputException e) {
                 throw inBatch(e, field);
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("count", indexes.length);
-            out.put("indexes", indexes);
-            writes.answer(ctx, log, 201, out, indexes);
+            answerOnCommit(ctx, log, pending, indexes -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("count", indexes.length);
+                out.put("indexes", indexes);
+                return out;
+            });
         };
+    }
+
+    /**
+     * Answers 201 once the events are durably committed, without holding a request thread
+     * through the group commit: the request is suspended ({@code ctx.future}) and the answer
+     * written when the sequencer completes the group, so 64 waiting clients cost 64 suspended
+     * requests rather than 64 parked threads. A failed commit (a changed body under a known id,
+     * a store failure) reaches the exception handlers as a thrown one would. With
+     * {@code ?proof=true} the answer needs a checkpoint signed and proofs read, which is not work
+     * for the sequencer's thread, so the request thread waits for the commit and does it.
+     */
+    private void answerOnCommit(Context ctx, TenantLog log, CompletableFuture<long[]> pending,
+                                Function<long[], Map<String, Object>> answer) throws Exception {
+        if ("true".equalsIgnoreCase(ctx.queryParam("proof"))) {
+            long[] indexes;
+            try {
+                indexes = pending.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
+            return;
+        }
+        ctx.future(() -> pending.thenAccept(indexes -> writes.answer(ctx, log, 201, answer.apply(indexes), indexes)));
     }
 
     /**
@@ -98,15 +128,17 @@ final class EventRoutes {
         return new InvalidInputException(rebased);
     }
 
-    private long[] record(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {
+    private CompletableFuture<long[]> submit(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {
         Recorder r = services.of(log).recorder();
-        long[] indexes = switch (kind) {
-            case DECISION -> r.decisions(bodies, who.tokenId(), batch);
-            case ACTION -> r.actions(bodies, who.tokenId(), batch);
-            case OUTCOME -> r.outcomes(bodies, who.tokenId(), batch);
+        CompletableFuture<long[]> pending = switch (kind) {
+            case DECISION -> r.submitDecisions(bodies, who.tokenId(), batch);
+            case ACTION -> r.submitActions(bodies, who.tokenId(), batch);
+            case OUTCOME -> r.submitOutcomes(bodies, who.tokenId(), batch);
         };
-        metrics.appended(log.tenant(), indexes.length);
-        return indexes;
+        return pending.thenApply(indexes -> {
+            metrics.appended(log.tenant(), indexes.length);
+            return indexes;
+        });
     }
 
     /** {@code POST /v1/<kind>s/{id}/corrections}: {"reason": ..., "corrected": {the whole event}}. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.onus.ledger.CanonicalJson;
 import org.onus.ledger.Entries;
@@ -107,12 +108,23 @@ public final class Recorder {
      * for a repeat). In a batch, error pointers start with the item's position ({@code /3/patient/age}).
      */
     public long[] decisions(List<JsonNode> bodies, String actor, boolean batch) {
+        return committed(submitDecisions(bodies, actor, batch));
+    }
+
+    /**
+     * Validates and drafts decision events on the calling thread (throwing
+     * {@link InvalidInputException} for any broken rule, with nothing written) and hands them to
+     * the sequencer; the future completes with each one's index once they are durably committed,
+     * or exceptionally (e.g. {@link org.onus.ledger.DuplicateKeyException}). Nothing waits on it
+     * here, so a caller answering over HTTP need not hold a thread through the group commit.
+     */
+    public CompletableFuture<long[]> submitDecisions(List<JsonNode> bodies, String actor, boolean batch) {
         return decisions(bodies, actor, batch, null);
     }
 
-    private long[] decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private CompletableFuture<long[]> decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
-        long[] indexes = record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
+        return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
             Decision d = Decision.read(Fields.of(body, pointer, errors));
             if (d == null || errors.list().size() > before) {
@@ -157,12 +169,14 @@ public final class Recorder {
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
             return finish("decision", d.id(), data, lookups, body, correction, now, actor)
                     .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+        }).thenApply(indexes -> {
+            // before the future completes for the caller: an action sent after the answer finds its decision here
+            for (int i = 0; i < indexes.length; i++) {
+                DecisionRef r = refs.get(i);
+                remember(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
+            }
+            return indexes;
         });
-        for (int i = 0; i < indexes.length; i++) {
-            DecisionRef r = refs.get(i);
-            remember(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
-        }
-        return indexes;
     }
 
     public long decision(JsonNode body, String actor) {
@@ -171,10 +185,15 @@ public final class Recorder {
 
     /** Records clinician actions all or nothing. */
     public long[] actions(List<JsonNode> bodies, String actor, boolean batch) {
+        return committed(submitActions(bodies, actor, batch));
+    }
+
+    /** As {@link #submitDecisions}, for clinician actions. */
+    public CompletableFuture<long[]> submitActions(List<JsonNode> bodies, String actor, boolean batch) {
         return actions(bodies, actor, batch, null);
     }
 
-    private long[] actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private CompletableFuture<long[]> actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
             ClinicianAction a = ClinicianAction.read(Fields.of(body, pointer, errors));
@@ -215,10 +234,15 @@ public final class Recorder {
 
     /** Records outcomes all or nothing. */
     public long[] outcomes(List<JsonNode> bodies, String actor, boolean batch) {
+        return committed(submitOutcomes(bodies, actor, batch));
+    }
+
+    /** As {@link #submitDecisions}, for outcomes. */
+    public CompletableFuture<long[]> submitOutcomes(List<JsonNode> bodies, String actor, boolean batch) {
         return outcomes(bodies, actor, batch, null);
     }
 
-    private long[] outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private CompletableFuture<long[]> outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
             Outcome o = Outcome.read(Fields.of(body, pointer, errors));
@@ -273,7 +297,7 @@ public final class Recorder {
      * start with the item's position), every broken rule collected, nothing appended unless all
      * are sound, then one group append; the keys of patients first sealed for are marked saved.
      */
-    private long[] record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
+    private CompletableFuture<long[]> record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>(bodies.size());
@@ -287,9 +311,10 @@ public final class Recorder {
             }
         }
         errors.throwIfAny();
-        long[] indexes = append(drafts);
-        vault.saved(sealedFor);
-        return indexes;
+        return log.appendGroup(drafts).thenApply(indexes -> {
+            vault.saved(sealedFor);
+            return indexes;
+        });
     }
 
     public long outcome(JsonNode body, String actor) {
@@ -407,11 +432,11 @@ public final class Recorder {
         Correction c = new Correction(original, reason, formerPatient);
         long[] index;
         try {
-            index = switch (kind) {
+            index = committed(switch (kind) {
                 case "decision" -> decisions(List.of(corrected), actor, false, c);
                 case "action" -> actions(List.of(corrected), actor, false, c);
                 default -> outcomes(List.of(corrected), actor, false, c);
-            };
+            });
         } catch (InvalidInputException e) {
             List<org.onus.validation.Violation> moved = new ArrayList<>();
             e.violations().forEach(v -> moved.add(new org.onus.validation.Violation("/corrected" + v.pointer(), v.rule())));
@@ -462,8 +487,13 @@ public final class Recorder {
     }
 
     private long[] append(List<EntryDraft> drafts) {
+        return committed(log.appendGroup(drafts));
+    }
+
+    /** Waits for a group's commit; a failure is rethrown as it was raised. */
+    private static long[] committed(CompletableFuture<long[]> pending) {
         try {
-            return log.appendGroup(drafts).get();
+            return pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while recording", e);
