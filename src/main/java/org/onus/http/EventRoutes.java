@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.onus.auth.Principal;
 import org.onus.auth.Role;
@@ -37,10 +38,14 @@ final class EventRoutes {
     private final Writes writes;
     private final Metrics metrics;
 
-    EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics) {
+    private final Executor answering;
+
+    /** {@code answering} writes the answers once committed: Jetty's request threads, not the sequencer's. */
+    EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics, Executor answering) {
         this.services = services;
         this.writes = writes;
         this.metrics = metrics;
+        this.answering = answering;
     }
 
     Guard.Action single(Kind kind) {
@@ -94,7 +99,8 @@ final class EventRoutes {
      * Answers 201 once the events are durably committed, without holding a request thread
      * through the group commit: the request is suspended ({@code ctx.future}) and the answer
      * written when the sequencer completes the group, so 64 waiting clients cost 64 suspended
-     * requests rather than 64 parked threads. A failed commit (a changed body under a known id,
+     * requests rather than 64 parked threads. The answer is written on a request thread: written
+     * on the sequencer's, which completes the group, 64 answers would delay its next commit. A failed commit (a changed body under a known id,
      * a store failure) reaches the exception handlers as a thrown one would. With
      * {@code ?proof=true} the answer needs a checkpoint signed and proofs read, which is not work
      * for the sequencer's thread, so the request thread waits for the commit and does it.
@@ -111,7 +117,7 @@ final class EventRoutes {
             writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
             return;
         }
-        ctx.future(() -> pending.thenAccept(indexes -> writes.answer(ctx, log, 201, answer.apply(indexes), indexes)));
+        ctx.future(() -> pending.thenAcceptAsync(indexes -> writes.answer(ctx, log, 201, answer.apply(indexes), indexes), answering));
     }
 
     /**

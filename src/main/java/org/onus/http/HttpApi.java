@@ -86,7 +86,8 @@ public final class HttpApi {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
-        EventRoutes events = new EventRoutes(services, writes, metrics);
+        QueuedThreadPool requestThreads = new QueuedThreadPool(REQUEST_THREADS, Math.min(4, REQUEST_THREADS), 60_000);
+        EventRoutes events = new EventRoutes(services, writes, metrics, requestThreads);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         IncidentServices.Directory incidentServices = new IncidentServices.Directory(services, clock,
@@ -101,7 +102,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Math.max(Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES), EventRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.threadPool = new QueuedThreadPool(REQUEST_THREADS, Math.min(4, REQUEST_THREADS), 60_000);
+            config.jetty.threadPool = requestThreads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 

@@ -137,27 +137,20 @@ public final class Recorder {
             String pseudonym = vault.pseudonym(d.patient().id());
             String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = d.toData();
-            ObjectNode patient = (ObjectNode) data.get("patient");
-            patient.remove("id");
-            patient.put("pseudonym", pseudonym);
-            ObjectNode output = (ObjectNode) data.get("output");
-            seal(output, "text", pseudonym, blobs);
-            seal(output, "recommendation", pseudonym, blobs);
-            if (data.get("input") instanceof ObjectNode input && input.has("payload")) {
-                JsonNode payload = input.get("payload");
-                input.set("payload", sealed(vault.seal(pseudonym, payload.isTextual() ? payload.asText() : payload.toString()), blobs));
+            // sealed in this order (text, recommendation, payload), as the blobs have always been listed
+            String text = sealedDigest(d.output().text(), pseudonym, blobs);
+            String recommendation = sealedDigest(d.output().recommendation(), pseudonym, blobs);
+            String payload = null;
+            if (DecisionEntry.hasPayload(d.input())) {
+                JsonNode p = d.input().payload();
+                Annex.Blob blob = vault.seal(pseudonym, p.isTextual() ? p.asText() : p.toString());
+                blobs.add(blob);
+                payload = blob.digest();
             }
-            if (scope.authorization() != null) {
-                data.put("authorization", scope.authorization());
-            }
-            if (scope.system() != null) {
-                data.put("system", scope.system());
-            }
-            if (scope.careSetting() != null && !patient.has("careSetting")) {
-                patient.put("careSetting", scope.careSetting());
-            }
-            data.set("flags", Flag.toJson(scope.flags()));
+            DecisionEntry.Additions added = new DecisionEntry.Additions(pseudonym,
+                    new DecisionEntry.Sealed(text, recommendation, payload), scope.authorization(), scope.system(),
+                    scope.careSetting(), scope.flags(), correction != null,
+                    correction == null ? 0 : correction.corrects(), correction == null ? null : correction.reason());
             long at = d.eventTime().toEpochMilli();
             List<EntryDraft.Lookup> lookups = new ArrayList<>(List.of(
                     new EntryDraft.Lookup(PATIENT, pseudonym, at),
@@ -167,8 +160,8 @@ public final class Recorder {
                 lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
             }
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
-            return finish("decision", d.id(), data, lookups, body, correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
+            return keyed("decision", d.id(), type -> Entries.draft(type, now, actor, w -> DecisionEntry.write(w, d, added)),
+                    lookups, body, correction).withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
         }).thenApply(indexes -> {
             // before the future completes for the caller: an action sent after the answer finds its decision here
             for (int i = 0; i < indexes.length; i++) {
@@ -389,18 +382,25 @@ public final class Recorder {
      */
     private EntryDraft finish(String kind, String id, ObjectNode data, List<EntryDraft.Lookup> lookups, JsonNode body,
                               Correction correction, Instant now, String actor) {
-        if (correction == null) {
-            return Entries.draft(kind, now, actor, data).withLookups(lookups)
-                    .withUniqueKey(kind + "/" + id, bodyDigest(body));
+        if (correction != null) {
+            data.put("corrects", correction.corrects());
+            data.put("reason", correction.reason());
         }
-        data.put("corrects", correction.corrects());
-        data.put("reason", correction.reason());
+        return keyed(kind, id, type -> Entries.draft(type, now, actor, data), lookups, body, correction);
+    }
+
+    /** The unique key and lookups of {@link #finish}, for an entry {@code draft} makes given its type. */
+    private EntryDraft keyed(String kind, String id, java.util.function.Function<String, EntryDraft> draft,
+                             List<EntryDraft.Lookup> lookups, JsonNode body, Correction correction) {
+        if (correction == null) {
+            return draft.apply(kind).withLookups(lookups).withUniqueKey(kind + "/" + id, bodyDigest(body));
+        }
         List<EntryDraft.Lookup> all = new ArrayList<>(lookups);
         if (correction.formerPatient() != null && lookups.stream().noneMatch(l -> l.kind().equals(PATIENT) && l.key().equals(correction.formerPatient()))) {
             all.add(new EntryDraft.Lookup(PATIENT, correction.formerPatient(), lookups.get(0).atMillis()));
         }
         byte[] digest = bodyDigest(body);
-        return Entries.draft(kind + ".correction", now, actor, data).withLookups(all)
+        return draft.apply(kind + ".correction").withLookups(all)
                 .withUniqueKey(kind + "-correction/" + id + "/" + java.util.HexFormat.of().formatHex(digest), digest);
     }
 
@@ -463,6 +463,16 @@ public final class Recorder {
         if (v != null && v.isTextual()) {
             node.set(field, sealed(vault.seal(pseudonym, v.asText()), blobs));
         }
+    }
+
+    /** Seals {@code plaintext} when present and not empty, and answers its digest; else null. */
+    private String sealedDigest(String plaintext, String pseudonym, List<Annex.Blob> blobs) {
+        if (plaintext == null || plaintext.isEmpty()) {
+            return null;
+        }
+        Annex.Blob blob = vault.seal(pseudonym, plaintext);
+        blobs.add(blob);
+        return blob.digest();
     }
 
     private static ObjectNode sealed(Annex.Blob blob, List<Annex.Blob> blobs) {
