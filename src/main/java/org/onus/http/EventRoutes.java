@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.onus.auth.Principal;
@@ -40,7 +39,7 @@ final class EventRoutes {
 
     private final Executor answering;
 
-    /** {@code answering} writes the answers once committed: Jetty's request threads, not the sequencer's. */
+    /** {@code answering} finishes recording and writes the answers once committed: Jetty's request threads, not the sequencer's. */
     EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics, Executor answering) {
         this.services = services;
         this.writes = writes;
@@ -51,7 +50,7 @@ final class EventRoutes {
     Guard.Action single(Kind kind) {
         return (ctx, who, log) -> {
             ObjectNode body = Json.object(Json.body(ctx, MAX_SINGLE_BYTES));
-            answerOnCommit(ctx, log, submit(kind, log, List.of(body), who, false), indexes -> {
+            recordAndAnswer(ctx, log, kind, List.of(body), who, false, indexes -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("index", indexes[0]);
                 return out;
@@ -80,44 +79,52 @@ final class EventRoutes {
             }
             List<JsonNode> list = new ArrayList<>(items.size());
             items.forEach(list::add);
-            CompletableFuture<long[]> pending;
             try {
-                pending = submit(kind, log, list, who, true);
+                recordAndAnswer(ctx, log, kind, list, who, true, indexes -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("count", indexes.length);
+                    out.put("indexes", indexes);
+                    return out;
+                });
             } catch (InvalidInputException e) {
                 throw inBatch(e, field);
             }
-            answerOnCommit(ctx, log, pending, indexes -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("count", indexes.length);
-                out.put("indexes", indexes);
-                return out;
-            });
         };
     }
 
     /**
-     * Answers 201 once the events are durably committed, without holding a request thread
-     * through the group commit: the request is suspended ({@code ctx.future}) and the answer
-     * written when the sequencer completes the group, so 64 waiting clients cost 64 suspended
-     * requests rather than 64 parked threads. The answer is written on a request thread: written
-     * on the sequencer's, which completes the group, 64 answers would delay its next commit. A failed commit (a changed body under a known id,
-     * a store failure) reaches the exception handlers as a thrown one would. With
-     * {@code ?proof=true} the answer needs a checkpoint signed and proofs read, which is not work
-     * for the sequencer's thread, so the request thread waits for the commit and does it.
+     * Records the events and answers 201 once they are durably committed, without holding a
+     * request thread through the group commit: the events are validated and drafted here, the
+     * request is suspended ({@code ctx.future}), and the recorder's bookkeeping and the answer run
+     * on a request thread once the sequencer has committed the group, so 64 waiting clients are
+     * 64 suspended requests rather than 64 parked threads, and the sequencer's thread, which the
+     * next commit waits for, writes no answers. A failed commit (a changed body under a known id,
+     * a store failure) reaches the exception handlers as a thrown exception would. With
+     * {@code ?proof=true} the answer needs a checkpoint signed and proofs read, so the request
+     * thread records synchronously, waiting for the commit itself, and does that work.
      */
-    private void answerOnCommit(Context ctx, TenantLog log, CompletableFuture<long[]> pending,
-                                Function<long[], Map<String, Object>> answer) throws Exception {
+    private void recordAndAnswer(Context ctx, TenantLog log, Kind kind, List<JsonNode> bodies, Principal who, boolean batch,
+                                 Function<long[], Map<String, Object>> answer) {
+        Recorder r = services.of(log).recorder();
         if ("true".equalsIgnoreCase(ctx.queryParam("proof"))) {
-            long[] indexes;
-            try {
-                indexes = pending.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
+            long[] indexes = switch (kind) {
+                case DECISION -> r.decisions(bodies, who.tokenId(), batch);
+                case ACTION -> r.actions(bodies, who.tokenId(), batch);
+                case OUTCOME -> r.outcomes(bodies, who.tokenId(), batch);
+            };
+            metrics.appended(log.tenant(), indexes.length);
             writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
             return;
         }
-        ctx.future(() -> pending.thenAcceptAsync(indexes -> writes.answer(ctx, log, 201, answer.apply(indexes), indexes), answering));
+        CompletableFuture<long[]> pending = switch (kind) {
+            case DECISION -> r.submitDecisions(bodies, who.tokenId(), batch, answering);
+            case ACTION -> r.submitActions(bodies, who.tokenId(), batch, answering);
+            case OUTCOME -> r.submitOutcomes(bodies, who.tokenId(), batch, answering);
+        };
+        ctx.future(() -> pending.thenAccept(indexes -> {
+            metrics.appended(log.tenant(), indexes.length);
+            writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
+        }));
     }
 
     /**
@@ -132,19 +139,6 @@ final class EventRoutes {
             rebased.add(pointer ? new Violation("/" + field + v.pointer(), v.rule()) : v);
         }
         return new InvalidInputException(rebased);
-    }
-
-    private CompletableFuture<long[]> submit(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {
-        Recorder r = services.of(log).recorder();
-        CompletableFuture<long[]> pending = switch (kind) {
-            case DECISION -> r.submitDecisions(bodies, who.tokenId(), batch);
-            case ACTION -> r.submitActions(bodies, who.tokenId(), batch);
-            case OUTCOME -> r.submitOutcomes(bodies, who.tokenId(), batch);
-        };
-        return pending.thenApply(indexes -> {
-            metrics.appended(log.tenant(), indexes.length);
-            return indexes;
-        });
     }
 
     /** {@code POST /v1/<kind>s/{id}/corrections}: {"reason": ..., "corrected": {the whole event}}. */

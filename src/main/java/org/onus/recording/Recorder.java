@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.onus.ledger.CanonicalJson;
 import org.onus.ledger.Entries;
 import org.onus.ledger.EntryDraft;
@@ -108,7 +110,7 @@ public final class Recorder {
      * for a repeat). In a batch, error pointers start with the item's position ({@code /3/patient/age}).
      */
     public long[] decisions(List<JsonNode> bodies, String actor, boolean batch) {
-        return committed(submitDecisions(bodies, actor, batch));
+        return decisions(bodies, actor, batch, null).await();
     }
 
     /**
@@ -116,13 +118,15 @@ public final class Recorder {
      * {@link InvalidInputException} for any broken rule, with nothing written) and hands them to
      * the sequencer; the future completes with each one's index once they are durably committed,
      * or exceptionally (e.g. {@link org.onus.ledger.DuplicateKeyException}). Nothing waits on it
-     * here, so a caller answering over HTTP need not hold a thread through the group commit.
+     * here, so a caller answering over HTTP need not hold a thread through the group commit. The
+     * recorder's own bookkeeping after the commit, and the returned future's completion, run on
+     * {@code afterCommit}, not on the sequencer's thread, which every commit of the tenant waits for.
      */
-    public CompletableFuture<long[]> submitDecisions(List<JsonNode> bodies, String actor, boolean batch) {
-        return decisions(bodies, actor, batch, null);
+    public CompletableFuture<long[]> submitDecisions(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return decisions(bodies, actor, batch, null).on(afterCommit);
     }
 
-    private CompletableFuture<long[]> decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private Pending decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
         return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
@@ -162,7 +166,7 @@ public final class Recorder {
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
             return keyed("decision", d.id(), type -> Entries.draft(type, now, actor, w -> DecisionEntry.write(w, d, added)),
                     lookups, body, correction).withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealedFor));
-        }).thenApply(indexes -> {
+        }).then(indexes -> {
             // before the future completes for the caller: an action sent after the answer finds its decision here
             for (int i = 0; i < indexes.length; i++) {
                 DecisionRef r = refs.get(i);
@@ -178,15 +182,15 @@ public final class Recorder {
 
     /** Records clinician actions all or nothing. */
     public long[] actions(List<JsonNode> bodies, String actor, boolean batch) {
-        return committed(submitActions(bodies, actor, batch));
+        return actions(bodies, actor, batch, null).await();
     }
 
     /** As {@link #submitDecisions}, for clinician actions. */
-    public CompletableFuture<long[]> submitActions(List<JsonNode> bodies, String actor, boolean batch) {
-        return actions(bodies, actor, batch, null);
+    public CompletableFuture<long[]> submitActions(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return actions(bodies, actor, batch, null).on(afterCommit);
     }
 
-    private CompletableFuture<long[]> actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private Pending actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
             ClinicianAction a = ClinicianAction.read(Fields.of(body, pointer, errors));
@@ -227,15 +231,15 @@ public final class Recorder {
 
     /** Records outcomes all or nothing. */
     public long[] outcomes(List<JsonNode> bodies, String actor, boolean batch) {
-        return committed(submitOutcomes(bodies, actor, batch));
+        return outcomes(bodies, actor, batch, null).await();
     }
 
     /** As {@link #submitDecisions}, for outcomes. */
-    public CompletableFuture<long[]> submitOutcomes(List<JsonNode> bodies, String actor, boolean batch) {
-        return outcomes(bodies, actor, batch, null);
+    public CompletableFuture<long[]> submitOutcomes(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return outcomes(bodies, actor, batch, null).on(afterCommit);
     }
 
-    private CompletableFuture<long[]> outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    private Pending outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, (body, pointer, errors, now, sealedFor) -> {
             int before = errors.list().size();
             Outcome o = Outcome.read(Fields.of(body, pointer, errors));
@@ -290,7 +294,7 @@ public final class Recorder {
      * start with the item's position), every broken rule collected, nothing appended unless all
      * are sound, then one group append; the keys of patients first sealed for are marked saved.
      */
-    private CompletableFuture<long[]> record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
+    private Pending record(List<JsonNode> bodies, boolean batch, Drafter drafter) {
         checkBatch(bodies);
         Fields.Errors errors = new Fields.Errors(clock);
         List<EntryDraft> drafts = new ArrayList<>(bodies.size());
@@ -304,10 +308,31 @@ public final class Recorder {
             }
         }
         errors.throwIfAny();
-        return log.appendGroup(drafts).thenApply(indexes -> {
+        return new Pending(log.appendGroup(drafts), indexes -> {
             vault.saved(sealedFor);
             return indexes;
         });
+    }
+
+    /**
+     * A group handed to the sequencer, and what the recorder does once it is committed. That work
+     * is not chained onto the sequencer's future directly, since dependents of a future run on
+     * the thread that completes it, and the sequencer's thread is the one every commit waits for.
+     */
+    private record Pending(CompletableFuture<long[]> committed, UnaryOperator<long[]> after) {
+
+        Pending then(UnaryOperator<long[]> more) {
+            return new Pending(committed, indexes -> more.apply(after.apply(indexes)));
+        }
+
+        /** Waits for the commit on this thread and does the bookkeeping here. */
+        long[] await() {
+            return after.apply(Recorder.committed(committed));
+        }
+
+        CompletableFuture<long[]> on(Executor executor) {
+            return committed.thenApplyAsync(after, executor);
+        }
     }
 
     public long outcome(JsonNode body, String actor) {
@@ -432,11 +457,11 @@ public final class Recorder {
         Correction c = new Correction(original, reason, formerPatient);
         long[] index;
         try {
-            index = committed(switch (kind) {
+            index = (switch (kind) {
                 case "decision" -> decisions(List.of(corrected), actor, false, c);
                 case "action" -> actions(List.of(corrected), actor, false, c);
                 default -> outcomes(List.of(corrected), actor, false, c);
-            });
+            }).await();
         } catch (InvalidInputException e) {
             List<org.onus.validation.Violation> moved = new ArrayList<>();
             e.violations().forEach(v -> moved.add(new org.onus.validation.Violation("/corrected" + v.pointer(), v.rule())));

@@ -93,4 +93,31 @@ class CommitWaitTest {
             clients.shutdownNow();
         }
     }
+
+    /** Proofs need the commit on the request thread; waiting for it there must not wait on work queued behind those threads. */
+    @Test
+    void more_single_events_with_proofs_than_request_threads_are_all_answered_while_the_commit_is_held() throws Exception {
+        holdTheNextCommit();
+        int waiting = HttpApi.REQUEST_THREADS + 8;
+        ExecutorService clients = Executors.newFixedThreadPool(waiting + 1);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            answers.add(clients.submit(() -> server.post("/v1/decisions", integration, q(decision("proof-0")))));
+            assertThat(held.await(30, TimeUnit.SECONDS)).as("the first commit reached the listener").isTrue();
+            for (int i = 1; i <= waiting; i++) {
+                String id = "proof-" + i;
+                answers.add(clients.submit(() -> server.post("/v1/decisions?proof=true", integration, q(decision(id)))));
+            }
+            Thread.sleep(500);
+            release.countDown();
+
+            for (Future<HttpResponse<String>> a : answers) {
+                HttpResponse<String> r = a.get(30, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            }
+            assertThat(TestServer.json(answers.get(1).get()).has("proofs")).isTrue();
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }
