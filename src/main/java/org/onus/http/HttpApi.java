@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.onus.auth.Permission;
@@ -66,6 +67,16 @@ public final class HttpApi {
     /** Largest body accepted by {@code POST /v1/ledger/entries}. */
     public static final long MAX_ENTRY_BYTES = 1024 * 1024;
 
+    /**
+     * Jetty's request threads. Writes of events answer asynchronously once committed (see
+     * {@link EventRoutes}), so a request thread only parses, validates and drafts; more threads
+     * than cores would only take turns on them, each wake-up costing CPU the requests need. A few
+     * beyond the cores are kept for the routes that still wait on a commit (registry writes) and
+     * for Jetty's own acceptor and selector. Javalin's default is 250.
+     */
+    static final int REQUEST_THREADS = Integer.getInteger("onus.http.threads",
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+
     private HttpApi() {
     }
 
@@ -91,7 +102,8 @@ public final class HttpApi {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
-        EventRoutes events = new EventRoutes(services, writes, metrics);
+        QueuedThreadPool requestThreads = new QueuedThreadPool(REQUEST_THREADS, Math.min(4, REQUEST_THREADS), 60_000);
+        EventRoutes events = new EventRoutes(services, writes, metrics, requestThreads);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         IncidentRoutes incidents = new IncidentRoutes(incidentServices, writes);
@@ -104,6 +116,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Math.max(Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES), EventRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.threadPool = requestThreads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 
