@@ -79,7 +79,8 @@ public final class HttpApi {
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         IncidentServices.Directory incidentServices = new IncidentServices.Directory(services, clock,
-                s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()));
+                s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()),
+                s -> monitoring.of(s.log(), s.registry()));
         IncidentRoutes incidents = new IncidentRoutes(incidentServices, writes);
         IncidentReportRoutes incidentReport = new IncidentReportRoutes(incidentServices, regulatoryReports, clock);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);

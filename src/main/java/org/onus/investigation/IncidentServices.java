@@ -15,6 +15,7 @@ import org.onus.ledger.EntryDraft;
 import org.onus.ledger.EvidenceBundle;
 import org.onus.ledger.LedgerException;
 import org.onus.ledger.TenantLog;
+import org.onus.monitoring.Monitor;
 import org.onus.recording.TenantServices;
 
 /**
@@ -32,10 +33,15 @@ public final class IncidentServices {
     private final Clock clock;
 
     public IncidentServices(TenantServices tenant, Clock clock, OwedReports owed, List<Rule> rules) {
+        this(tenant, clock, owed, rules, null);
+    }
+
+    /** @param monitor the tenant's monitor, whose day cells answer observed performance; null to count it from the ledger */
+    public IncidentServices(TenantServices tenant, Clock clock, OwedReports owed, List<Rule> rules, Monitor monitor) {
         this.tenant = tenant;
         this.clock = clock;
         this.incidents = new Incidents(tenant, clock);
-        this.reconstructor = new Reconstructor(tenant, clock, owed);
+        this.reconstructor = new Reconstructor(tenant, clock, owed, monitor);
         this.investigator = new Investigator(rules);
     }
 
@@ -201,6 +207,7 @@ public final class IncidentServices {
         private final Clock clock;
         private final Function<TenantServices, OwedReports> owed;
         private final List<Rule> rules;
+        private final Function<TenantServices, Monitor> monitors;
         private final Map<String, IncidentServices> byTenant = new ConcurrentHashMap<>();
 
         /**
@@ -208,6 +215,13 @@ public final class IncidentServices {
          * @param rules the responsibility rules to run
          */
         public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules) {
+            this(tenants, clock, owed, rules, s -> null);
+        }
+
+        /** @param monitors each tenant's monitor (observed performance from its day cells), or null for none */
+        public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules,
+                         Function<TenantServices, Monitor> monitors) {
+            this.monitors = monitors;
             this.tenants = tenants;
             this.clock = clock;
             this.owed = owed;
@@ -217,7 +231,7 @@ public final class IncidentServices {
         public IncidentServices of(TenantLog log) {
             return byTenant.computeIfAbsent(log.tenant(), t -> {
                 TenantServices s = tenants.of(log);
-                return new IncidentServices(s, clock, owed.apply(s), rules);
+                return new IncidentServices(s, clock, owed.apply(s), rules, monitors.apply(s));
             });
         }
     }
