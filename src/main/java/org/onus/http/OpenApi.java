@@ -171,10 +171,10 @@ final class OpenApi {
                 + "the window before it), narrative (sealed) and reporter; the same id and body again answers the original index")
                 .permission(Permission.RECORD_INCIDENTS).proof().body(ref("Incident")).ok(201, ref("IncidentWritten"))
                 .problems(409, 413, 415, 422).add();
-        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief").permission(Permission.READ_PATIENT_DATA)
+        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).add();
         new Op(paths, "get", "/v1/incidents/{id}", "The incident as it stands: the filing with later information applied, "
-                + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).problems(404).add();
         new Op(paths, "post", "/v1/incidents/{id}/information", "Add information to an open incident: narrative, decisions, revised "
                 + "severity or regulatory facts").permission(Permission.RECORD_INCIDENTS).proof().body(ref("IncidentInformation"))
@@ -188,21 +188,21 @@ final class OpenApi {
                 .problems(404, 409, 413, 415, 422).add();
         new Op(paths, "get", "/v1/incidents/{id}/reconstruction", "The incident rebuilt as it stood: the patient's timeline around it, "
                 + "each decision with the card, version, authorization, clinician training, notices and the deployment's observed "
-                + "performance as of that moment, the alerts before it; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "performance as of that moment, the alerts before it; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/investigation", "The responsibility rules run on the reconstruction: findings "
                 + "(implicated, not implicated, undetermined, not applicable) citing ledger indexes, grouped by link and party, the "
-                + "primary contributors and a conclusion; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "primary contributors and a conclusion; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, ref("Investigation")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/bundle", "The incident's evidence bundle: its entries and every entry a finding "
                 + "cites, with inclusion proofs against one signed checkpoint, verifiable offline with `onus verify bundle.json`")
-                .permission(Permission.READ_PATIENT_DATA).ok(200, F.objectNode().put("type", "object")
+                .permission(Permission.READ_INCIDENTS).ok(200, F.objectNode().put("type", "object")
                         .put("description", "onus-evidence-bundle/1")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/report", "The investigation report of the incident: summary, primary "
                 + "contributors, findings by link with their rule ids and evidence indices, the reconstructed timeline with the card "
                 + "and authorization in force, regulatory deadlines as of now, determinations, and the checkpoint of the evidence "
                 + "bundle with how to verify it offline; HTML or PDF (A4, with a Content-Disposition file name) by Accept or "
-                + "?format=; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "?format=; the read is logged").permission(Permission.READ_INCIDENTS)
                 .query("format", enumOf(java.util.List.of("html", "pdf")), false, "overrides Accept: html or pdf")
                 .content(200, "the report", "text/html", "application/pdf").problems(400, 404, 406).add();
         new Op(paths, "get", "/v1/rules", "The responsibility rules' catalogue: id, link, statement, basis, parties, what makes "
