@@ -440,6 +440,8 @@ final class OpenApi {
                 "value", number(), "ciLow", number(), "ciHigh", number(), "n", integer()));
         s.set("Party", object(new String[] {"id", "kind", "name"}, "id", id(), "kind", enumOf(Party.KINDS), "name", string(),
                 "jurisdiction", string().put("pattern", "^[A-Z]{2}$"),
+                "timeZone", string().put("description", "a site's IANA time zone (e.g. America/Los_Angeles): its regulatory days are counted "
+                        + "in it; without one, in its country's capital's"),
                 "units", array(object(new String[] {"id", "name"}, "id", id(), "name", string(), "careSetting", string())),
                 "role", string().put("description", "a clinician's clinical role"), "affiliation", id(), "credentials", strings(),
                 "training", array(object(new String[] {"aiSystem", "course", "completedAt"}, "aiSystem", id(), "course", string(),
@@ -524,12 +526,15 @@ final class OpenApi {
                 "awareAt", dateTime().put("description", "when the organisation became aware: the start of every regulatory clock"),
                 "site", id(), "unit", id(), "patient", object(new String[] {"id"}, "id", string()), "severity", severity,
                 "medicationEvent", bool(), "death", bool(), "seriousInjury", bool(), "publicHealthThreat", bool(),
-                "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "decisions", strings(),
+                "fundamentalRightsInfringement", bool(), "remedialAction", bool(),
+                "unanticipatedDeterioration", bool().put("description", "the serious deterioration was unanticipated (MDR Art. 87(5): 10 days); "
+                        + "needs seriousInjury"), "decisions", strings(),
                 "windowHours", integer().put("minimum", 1).put("description", "hours before the incident in which decisions are proposed; default 72"),
                 "narrative", string().put("description", "stored encrypted"), "reporter", id()));
         s.set("IncidentInformation", object(new String[] {"reporter"}, "id", id().put("description", "optional idempotency key"),
                 "narrative", string(), "decisions", strings(), "severity", severity, "death", bool(), "seriousInjury", bool(),
-                "publicHealthThreat", bool(), "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "reporter", id()));
+                "publicHealthThreat", bool(), "fundamentalRightsInfringement", bool(), "remedialAction", bool(),
+                "unanticipatedDeterioration", bool(), "reporter", id()));
         s.set("Determination", object(new String[] {"kind", "investigator", "rationale"}, "id", id().put("description", "optional idempotency key"),
                 "kind", enumOf(org.onus.investigation.Determination.KINDS), "decision", id(), "value", bool(), "failureMode", id(),
                 "precautionKind", enumOf(ModelCard.PRECAUTION_KINDS), "investigator", id(), "rationale", string().put("description", "stored encrypted")));

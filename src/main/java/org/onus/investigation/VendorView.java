@@ -42,7 +42,7 @@ final class VendorView {
             Information x = r.value();
             information.add(new Recorded<>(r.index(), r.recordedAt(), r.actor(), new Information(x.id(), null, mine(x.decisions(), own),
                     x.severity(), x.death(), x.seriousInjury(), x.publicHealthThreat(), x.fundamentalRightsInfringement(),
-                    x.remedialAction(), x.reporter())));
+                    x.remedialAction(), x.reporter(), x.unanticipatedDeterioration())));
         }
         List<Recorded<Determination>> determinations = new ArrayList<>();
         for (Recorded<Determination> r : s.determinations()) {
