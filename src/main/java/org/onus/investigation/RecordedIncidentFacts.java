@@ -35,15 +35,20 @@ public final class RecordedIncidentFacts implements IncidentFactsSource {
     private static final Map<String, String> OTHER = Map.of("PT", "Europe/Lisbon", "IE", "Europe/Dublin", "GB", "Europe/London",
             "US", "America/New_York", "EU", "Europe/Brussels");
 
-    private final TenantServices.Directory services;
+    private final java.util.function.Function<TenantLog, TenantServices> services;
 
     public RecordedIncidentFacts(TenantServices.Directory services) {
+        this.services = services::of;
+    }
+
+    /** @param services each tenant's services, e.g. {@code onus::services} */
+    public RecordedIncidentFacts(java.util.function.Function<TenantLog, TenantServices> services) {
         this.services = services;
     }
 
     @Override
     public Optional<IncidentFacts> facts(TenantLog log, String incidentId) {
-        TenantServices s = services.of(log);
+        TenantServices s = services.apply(log);
         Optional<IncidentState> found = new Incidents(s, java.time.Clock.systemUTC()).state(incidentId);
         if (found.isEmpty() || found.get().decisions().isEmpty()) {
             return Optional.empty();
