@@ -171,7 +171,9 @@ final class OpenApi {
                 + "the window before it), narrative (sealed) and reporter; the same id and body again answers the original index")
                 .permission(Permission.RECORD_INCIDENTS).proof().body(ref("Incident")).ok(201, ref("IncidentWritten"))
                 .problems(409, 413, 415, 422).add();
-        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief").permission(Permission.READ_INCIDENTS)
+        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief; for a vendor token, those that link a decision "
+                + "of its manufacturer's products, and every incident read then shows only those products' decisions, without narrative, "
+                + "rationale or conclusion (any other incident is 404); the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).add();
         new Op(paths, "get", "/v1/incidents/{id}", "The incident as it stands: the filing with later information applied, "
                 + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_INCIDENTS)
