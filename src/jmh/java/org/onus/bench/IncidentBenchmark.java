@@ -110,6 +110,9 @@ public class IncidentBenchmark {
         System.out.printf("[monitor] replayed %,d entries in %.1f s%n", monitor.processed(), (System.nanoTime() - replay) / 1e9);
         reconstructor = new Reconstructor(services, clock, OwedReports.UNKNOWN, monitor);
         fromLedger = new Reconstructor(services, clock, OwedReports.UNKNOWN);
+        // both paths must count the same: print what each finds for the incident's deployment
+        System.out.printf("[observed] cells: %s%n[observed] ledger: %s%n", reconstructor.reconstruct(incident).decisions().get(0).performance(),
+                fromLedger.reconstruct(incident).decisions().get(0).performance());
         investigator = new Investigator(Catalogue.rules(new ExactIntervals()));
     }
 
