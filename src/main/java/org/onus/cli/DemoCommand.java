@@ -97,13 +97,14 @@ final class DemoCommand implements Callable<Integer> {
                             watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
                 }
                 watched.openRules().stream().limit(8).forEach(r -> out.println("  " + r));
+                long investigating = System.nanoTime();
                 RegulatoryReports reports = new RegulatoryReports(new RecordedIncidentFacts(onus::services),
                         new RegulatoryClocks(WorkCalendars.load(data.resolve(Onus.HOLIDAYS_DIRECTORY))), Clock.systemUTC());
                 List<DemoIncidents.Filed> filed = new DemoIncidents(new IncidentServices(services, Clock.systemUTC(),
                         new ClockedReports(reports, log), Catalogue.rules(new ExactIntervals()), onus.monitor(log)), reports, Clock.systemUTC())
                         .fileAll(hospital.summary());
-                out.printf("filed %d incidents, their regulatory reports, and ran the responsibility rules "
-                        + "(GET /v1/incidents/{id}/investigation, .../reports):%n", filed.size());
+                out.printf("filed %d incidents, their regulatory reports, and ran the responsibility rules in %.1f s "
+                        + "(GET /v1/incidents/{id}/investigation, .../reports):%n", filed.size(), (System.nanoTime() - investigating) / 1e9);
                 for (DemoIncidents.Filed f : filed) {
                     List<String> lines = DemoIncidents.implicatedLines(f.investigation());
                     out.println("  " + f.incident() + ": " + (lines.isEmpty() ? "no party implicated" : String.join("; ", lines)));
