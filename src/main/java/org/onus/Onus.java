@@ -14,6 +14,7 @@ import org.onus.auth.Bootstrap;
 import org.onus.auth.Tokens;
 import org.onus.http.HttpApi;
 import org.onus.http.Metrics;
+import org.onus.investigation.IncidentServices;
 import org.onus.investigation.RecordedIncidentFacts;
 import org.onus.investigation.clocks.IncidentFactsSource;
 import org.onus.investigation.clocks.RegulatoryClocks;
@@ -27,6 +28,7 @@ import org.onus.monitoring.Monitoring;
 import org.onus.recording.TenantServices;
 import org.onus.store.LedgerStore;
 import org.onus.store.SqliteStore;
+import org.onus.web.WebConsole;
 
 /**
  * A running Onus: the one place where the parts are made and wired, with plain constructor
@@ -195,7 +197,11 @@ public final class Onus implements AutoCloseable {
             }
             RegulatoryReports reports = new RegulatoryReports(incidentFacts != null ? incidentFacts : new RecordedIncidentFacts(services),
                     new RegulatoryClocks(WorkCalendars.load(config.dataDir().resolve(HOLIDAYS_DIRECTORY))), config.clock());
-            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports);
+            IncidentServices.Directory incidents = HttpApi.incidentServices(services, config.clock(), reports, monitoring);
+            WebConsole console = new WebConsole(tokens, ledger, services, monitoring, incidents, reports, config.clock(), config.random(),
+                    config.dataDir());
+            Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports,
+                    incidents, console::mount);
             opened.add(http::stop);
             http.start(config.host(), config.port());
             return new Onus(config, store, ledger, tokens, metrics, http, bootstrap, services, monitoring);

@@ -72,15 +72,33 @@ public final class HttpApi {
     /** The server, configured but not started. */
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
                                  TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports) {
+        return create(ledger, tokens, metrics, clock, maxEntryBytes, services, monitoring, regulatoryReports,
+                incidentServices(services, clock, regulatoryReports, monitoring), config -> { });
+    }
+
+    /**
+     * Every tenant's incident services, with the regulatory clocks, the rule catalogue and the
+     * tenant's monitor (observed performance from its day cells): one per process, shared with the console.
+     */
+    public static IncidentServices.Directory incidentServices(TenantServices.Directory services, Clock clock, RegulatoryReports regulatoryReports,
+                                                              Monitoring monitoring) {
+        return new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()),
+                s -> monitoring.of(s.log(), s.registry()));
+    }
+
+    /**
+     * As above, with the incident services given and {@code more} adding routes of its own (the web
+     * console's) to the same server; the API's routes take precedence.
+     */
+    public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
+                                 TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports,
+                                 IncidentServices.Directory incidentServices, java.util.function.Consumer<io.javalin.config.JavalinConfig> more) {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
         EventRoutes events = new EventRoutes(services, writes, metrics);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
-        IncidentServices.Directory incidentServices = new IncidentServices.Directory(services, clock,
-                s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()),
-                s -> monitoring.of(s.log(), s.registry()));
         IncidentRoutes incidents = new IncidentRoutes(incidentServices, writes);
         IncidentReportRoutes incidentReport = new IncidentReportRoutes(incidentServices, regulatoryReports, clock);
         MonitoringRoutes watch = new MonitoringRoutes(services, monitoring);
@@ -158,6 +176,7 @@ public final class HttpApi {
             config.routes.post("/v1/monitoring/alerts/{id}/actions", guard.require(Permission.RESPOND_TO_ALERTS, watch::act));
             config.routes.get("/v1/incidents/{id}/reports", guard.require(Permission.READ_REPORTS, reports::schedule));
             config.routes.post("/v1/incidents/{id}/reports", guard.require(Permission.FILE_REPORTS, reports::file));
+            more.accept(config);
 
             // Javalin answers its own HttpResponseExceptions (404, 405, ...) in plain text unless a
             // handler is registered for that class itself, hence two registrations.

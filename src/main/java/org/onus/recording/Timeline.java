@@ -53,7 +53,11 @@ public final class Timeline {
 
     /** All decisions, actions and outcomes of a patient in [from, to), each decision with the card and authorization in force. */
     public ObjectNode patient(String patientId, Instant from, Instant to, Reader reader) {
-        String pseudonym = vault.pseudonym(patientId);
+        return patientByPseudonym(vault.pseudonym(patientId), from, to, reader);
+    }
+
+    /** As {@link #patient}, for a patient known only by pseudonym (as an incident or a finding names them). */
+    public ObjectNode patientByPseudonym(String pseudonym, Instant from, Instant to, Reader reader) {
         List<Annex.Key> keys = log.lookup(Recorder.PATIENT, pseudonym, from.toEpochMilli(), to.toEpochMilli(), null, MAX_EVENTS + 1);
         boolean truncated = keys.size() > MAX_EVENTS;
         ObjectNode out = Recorder.JSON.createObjectNode();
