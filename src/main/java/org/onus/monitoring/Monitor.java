@@ -188,6 +188,10 @@ public final class Monitor implements AutoCloseable {
             lock.writeLock().unlock();
         }
         write(drafts, raised);
+        if (!isLive) {
+            // while replaying, "caught up" waits for the alerts the replay owes (raiseUnalerted), published by run()
+            return;
+        }
         synchronized (progress) {
             published = next;
             progress.notifyAll();
