@@ -205,7 +205,7 @@ public final class Onus implements AutoCloseable {
             }
             RegulatoryReports reports = new RegulatoryReports(incidentFacts != null ? incidentFacts : new RecordedIncidentFacts(services),
                     new RegulatoryClocks(WorkCalendars.load(config.dataDir().resolve(HOLIDAYS_DIRECTORY))), config.clock());
-            IncidentServices.Directory incidents = HttpApi.incidentServices(services, config.clock(), reports);
+            IncidentServices.Directory incidents = HttpApi.incidentServices(services, config.clock(), reports, monitoring);
             WebConsole console = new WebConsole(tokens, ledger, services, monitoring, incidents, reports, config.clock(), config.random(),
                     config.dataDir());
             Javalin http = HttpApi.create(ledger, tokens, metrics, config.clock(), config.maxEntryBytes(), services, monitoring, reports,

@@ -22,6 +22,7 @@ import org.onus.investigation.Reconstruction;
 import org.onus.investigation.Reconstructor;
 import org.onus.investigation.rules.Catalogue;
 import org.onus.ledger.KeyDirectory;
+import org.onus.monitoring.Monitor;
 import org.onus.recording.TenantServices;
 import org.onus.registry.RecordKind;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,14 +45,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code events} decisions and outcomes recorded through the real services: {@code deployments}
  * authorizations at one site, a year of traffic, one incident patient with a missed case.
  * The incident's deployment holds {@code events / deployments} entries, all inside the
- * performance window, which is what the reconstruction scans; the patient's and the decision's
- * lookups are index reads. Sample-time mode, so the report has p99.
+ * performance window. {@code reconstructAndJudge} reads observed performance from a caught-up
+ * monitor's day cells (the whole days) and the ledger (the incident's own day), as a running
+ * server does; {@code reconstructAndJudgeFromLedger} counts it all from the ledger, as while the
+ * monitor replays at start. The patient's and the decision's lookups are index reads.
+ * Sample-time mode, so the report has p99.
  *
  * <pre>
  * mvn -B -Pjmh package
- * java -jar target/benchmarks.jar IncidentBenchmark -p events=10000000 -Donus.bench.store=/var/tmp/onus-incidents
+ * java -Donus.bench.store=/var/tmp/onus-incidents-1e7 -jar target/benchmarks.jar IncidentBenchmark \
+ *     -p events=10000000 -p deployments=100 -wi 2 -w 3 -i 3 -r 5
  * </pre>
- * The store is built once (minutes at 10^7) and reused when {@code -Donus.bench.store} names it.
+ * The store is built once (minutes at 10^7) and reused when {@code -Donus.bench.store} names it;
+ * the monitor replays it at every start (printed).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -73,6 +79,8 @@ public class IncidentBenchmark {
 
     private BenchLedger bench;
     private Reconstructor reconstructor;
+    private Reconstructor fromLedger;
+    private Monitor monitor;
     private Investigator investigator;
     private IncidentState incident;
 
@@ -94,7 +102,17 @@ public class IncidentBenchmark {
         }
         System.out.printf("%n[store] %s: %,d entries%n", dir, bench.log.size());
         incident = incidents.state("inc-1").orElseThrow();
-        reconstructor = new Reconstructor(services, clock, OwedReports.UNKNOWN);
+        long replay = System.nanoTime();
+        monitor = new Monitor(bench.log, services.registry(), clock);
+        if (!monitor.awaitCaughtUp(Duration.ofHours(1))) {
+            throw new IllegalStateException("the monitor did not catch up with the store");
+        }
+        System.out.printf("[monitor] replayed %,d entries in %.1f s%n", monitor.processed(), (System.nanoTime() - replay) / 1e9);
+        reconstructor = new Reconstructor(services, clock, OwedReports.UNKNOWN, monitor);
+        fromLedger = new Reconstructor(services, clock, OwedReports.UNKNOWN);
+        // both paths must count the same: print what each finds for the incident's deployment
+        System.out.printf("[observed] cells: %s%n[observed] ledger: %s%n", reconstructor.reconstruct(incident).decisions().get(0).performance(),
+                fromLedger.reconstruct(incident).decisions().get(0).performance());
         investigator = new Investigator(Catalogue.rules(new ExactIntervals()));
     }
 
@@ -123,6 +141,7 @@ public class IncidentBenchmark {
     private void record(TenantServices s) {
         SplittableRandom rnd = new SplittableRandom(7);
         long pairs = events / 2;
+        long began = System.nanoTime();
         long step = Duration.ofDays(364).toMillis() / Math.max(1, pairs / deployments);
         List<JsonNode> decisions = new ArrayList<>();
         List<JsonNode> outcomes = new ArrayList<>();
@@ -137,6 +156,9 @@ public class IncidentBenchmark {
             outcomes.add(json("{'id':'o" + i + "','decisions':['d" + i + "'],'observedAt':'" + at.plus(Duration.ofHours(12)) + "','positive':" + truth + "}"));
             if (decisions.size() == 5_000) {
                 flush(s, decisions, outcomes);
+                if ((i + 1) % 500_000 == 0) {
+                    System.out.printf("[store] %,d events recorded, %.0f s%n", 2 * (i + 1), (System.nanoTime() - began) / 1e9);
+                }
             }
         }
         flush(s, decisions, outcomes);
@@ -171,8 +193,14 @@ public class IncidentBenchmark {
         return investigator.investigate(r);
     }
 
+    @Benchmark
+    public Investigation reconstructAndJudgeFromLedger() {
+        return investigator.investigate(fromLedger.reconstruct(incident));
+    }
+
     @TearDown(Level.Trial)
     public void close() {
+        monitor.close();
         Path dir = bench.dir;
         bench.close();
         if (ProofStore.isTemporary()) {

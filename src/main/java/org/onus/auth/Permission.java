@@ -21,6 +21,12 @@ public enum Permission {
     READ_PATIENT_DATA(false),
     /** Read a deployment's event stream (pseudonymized; a vendor token: only its own products, sealed). Logged. */
     READ_DEPLOYMENT_EVENTS(false),
+    /**
+     * Read incidents, their reconstruction, investigation, evidence bundle and report. Every such
+     * read is logged. A vendor token: only incidents that link decisions of its own products,
+     * pseudonymized and restricted to those products; any other incident is not found.
+     */
+    READ_INCIDENTS(false),
     /** File incidents, add information, record investigators' determinations, close incidents. */
     RECORD_INCIDENTS(false),
     /** Erase a patient's personal data (crypto-shredding). */

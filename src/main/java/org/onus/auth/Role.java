@@ -35,11 +35,11 @@ public enum Role {
     INTEGRATION(EnumSet.of(Permission.APPEND_ENTRIES, Permission.RECORD_EVENTS, Permission.READ_REGISTRY, Permission.READ_PROOFS)),
     INVESTIGATOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.APPEND_ENTRIES, Permission.READ_REGISTRY,
             Permission.READ_PATIENT_DATA, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING, Permission.READ_REPORTS,
-            Permission.FILE_REPORTS, Permission.RECORD_INCIDENTS)),
+            Permission.FILE_REPORTS, Permission.RECORD_INCIDENTS, Permission.READ_INCIDENTS)),
     AUDITOR(EnumSet.of(Permission.READ_ENTRIES, Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_MONITORING,
             Permission.READ_REPORTS)),
     VENDOR(EnumSet.of(Permission.READ_PROOFS, Permission.READ_REGISTRY, Permission.READ_DEPLOYMENT_EVENTS, Permission.READ_MONITORING,
-            Permission.RESPOND_TO_ALERTS, Permission.READ_REPORTS, Permission.FILE_REPORTS)),
+            Permission.RESPOND_TO_ALERTS, Permission.READ_REPORTS, Permission.FILE_REPORTS, Permission.READ_INCIDENTS)),
     METRICS(EnumSet.of(Permission.READ_METRICS));
 
     private final Set<Permission> permissions;

@@ -16,7 +16,11 @@ import org.onus.demo.DemoMonitoring;
 import org.onus.demo.DemoSummary;
 import org.onus.investigation.ExactIntervals;
 import org.onus.investigation.IncidentServices;
-import org.onus.investigation.OwedReports;
+import org.onus.investigation.ClockedReports;
+import org.onus.investigation.RecordedIncidentFacts;
+import org.onus.investigation.clocks.RegulatoryClocks;
+import org.onus.investigation.clocks.RegulatoryReports;
+import org.onus.investigation.clocks.WorkCalendars;
 import org.onus.investigation.rules.Catalogue;
 import org.onus.ledger.KeyDirectory;
 import org.onus.ledger.TenantLog;
@@ -93,12 +97,18 @@ final class DemoCommand implements Callable<Integer> {
                             watched.alerts(), watched.resolved(), watched.resolvedRule(), watched.open());
                 }
                 watched.openRules().stream().limit(8).forEach(r -> out.println("  " + r));
-                List<DemoIncidents.Filed> filed = new DemoIncidents(new IncidentServices(services, Clock.systemUTC(), OwedReports.UNKNOWN,
-                        Catalogue.rules(new ExactIntervals())), Clock.systemUTC()).fileAll(hospital.summary());
-                out.printf("filed %d incidents and ran the responsibility rules (GET /v1/incidents/{id}/investigation):%n", filed.size());
+                long investigating = System.nanoTime();
+                RegulatoryReports reports = new RegulatoryReports(new RecordedIncidentFacts(onus::services),
+                        new RegulatoryClocks(WorkCalendars.load(data.resolve(Onus.HOLIDAYS_DIRECTORY))), Clock.systemUTC());
+                List<DemoIncidents.Filed> filed = new DemoIncidents(new IncidentServices(services, Clock.systemUTC(),
+                        new ClockedReports(reports, log), Catalogue.rules(new ExactIntervals()), onus.monitor(log)), reports, Clock.systemUTC())
+                        .fileAll(hospital.summary());
+                out.printf("filed %d incidents, their regulatory reports, and ran the responsibility rules in %.1f s "
+                        + "(GET /v1/incidents/{id}/investigation, .../reports):%n", filed.size(), (System.nanoTime() - investigating) / 1e9);
                 for (DemoIncidents.Filed f : filed) {
                     List<String> lines = DemoIncidents.implicatedLines(f.investigation());
                     out.println("  " + f.incident() + ": " + (lines.isEmpty() ? "no party implicated" : String.join("; ", lines)));
+                    DemoIncidents.reportLines(f.reports()).forEach(r -> out.println("      report: " + r));
                 }
                 log.checkpoint();
             } else {

@@ -175,7 +175,7 @@ final class Organisation {
     }
 
     ObjectNode siteJson(Site s) {
-        return Json.obj("id", s.id(), "kind", "deployer", "name", s.name(), "jurisdiction", s.jurisdiction(),
+        return Json.obj("id", s.id(), "kind", "deployer", "name", s.name(), "jurisdiction", s.jurisdiction(), "timeZone", s.zone().getId(),
                 "units", s.units().stream().map(u -> Json.obj("id", u.id(), "name", u.name(), "careSetting", u.careSetting())).toList());
     }
 

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.onus.auth.Principal;
 import org.onus.auth.Role;
 import org.onus.ledger.TenantLog;
@@ -34,19 +37,24 @@ final class EventRoutes {
     private final Writes writes;
     private final Metrics metrics;
 
-    EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics) {
+    private final Executor answering;
+
+    /** {@code answering} finishes recording and writes the answers once committed: Jetty's request threads, not the sequencer's. */
+    EventRoutes(TenantServices.Directory services, Writes writes, Metrics metrics, Executor answering) {
         this.services = services;
         this.writes = writes;
         this.metrics = metrics;
+        this.answering = answering;
     }
 
     Guard.Action single(Kind kind) {
         return (ctx, who, log) -> {
             ObjectNode body = Json.object(Json.body(ctx, MAX_SINGLE_BYTES));
-            long[] indexes = record(kind, log, List.of(body), who, false);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("index", indexes[0]);
-            writes.answer(ctx, log, 201, out, indexes);
+            recordAndAnswer(ctx, log, kind, List.of(body), who, false, indexes -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("index", indexes[0]);
+                return out;
+            });
         };
     }
 
@@ -71,17 +79,52 @@ final class EventRoutes {
             }
             List<JsonNode> list = new ArrayList<>(items.size());
             items.forEach(list::add);
-            long[] indexes;
             try {
-                indexes = record(kind, log, list, who, true);
+                recordAndAnswer(ctx, log, kind, list, who, true, indexes -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("count", indexes.length);
+                    out.put("indexes", indexes);
+                    return out;
+                });
             } catch (InvalidInputException e) {
                 throw inBatch(e, field);
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("count", indexes.length);
-            out.put("indexes", indexes);
-            writes.answer(ctx, log, 201, out, indexes);
         };
+    }
+
+    /**
+     * Records the events and answers 201 once they are durably committed, without holding a
+     * request thread through the group commit: the events are validated and drafted here, the
+     * request is suspended ({@code ctx.future}), and the recorder's bookkeeping and the answer run
+     * on a request thread once the sequencer has committed the group, so 64 waiting clients are
+     * 64 suspended requests rather than 64 parked threads, and the sequencer's thread, which the
+     * next commit waits for, writes no answers. A failed commit (a changed body under a known id,
+     * a store failure) reaches the exception handlers as a thrown exception would. With
+     * {@code ?proof=true} the answer needs a checkpoint signed and proofs read, so the request
+     * thread records synchronously, waiting for the commit itself, and does that work.
+     */
+    private void recordAndAnswer(Context ctx, TenantLog log, Kind kind, List<JsonNode> bodies, Principal who, boolean batch,
+                                 Function<long[], Map<String, Object>> answer) {
+        Recorder r = services.of(log).recorder();
+        if ("true".equalsIgnoreCase(ctx.queryParam("proof"))) {
+            long[] indexes = switch (kind) {
+                case DECISION -> r.decisions(bodies, who.tokenId(), batch);
+                case ACTION -> r.actions(bodies, who.tokenId(), batch);
+                case OUTCOME -> r.outcomes(bodies, who.tokenId(), batch);
+            };
+            metrics.appended(log.tenant(), indexes.length);
+            writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
+            return;
+        }
+        CompletableFuture<long[]> pending = switch (kind) {
+            case DECISION -> r.submitDecisions(bodies, who.tokenId(), batch, answering);
+            case ACTION -> r.submitActions(bodies, who.tokenId(), batch, answering);
+            case OUTCOME -> r.submitOutcomes(bodies, who.tokenId(), batch, answering);
+        };
+        ctx.future(() -> pending.thenAccept(indexes -> {
+            metrics.appended(log.tenant(), indexes.length);
+            writes.answer(ctx, log, 201, answer.apply(indexes), indexes);
+        }));
     }
 
     /**
@@ -96,17 +139,6 @@ final class EventRoutes {
             rebased.add(pointer ? new Violation("/" + field + v.pointer(), v.rule()) : v);
         }
         return new InvalidInputException(rebased);
-    }
-
-    private long[] record(Kind kind, TenantLog log, List<JsonNode> bodies, Principal who, boolean batch) {
-        Recorder r = services.of(log).recorder();
-        long[] indexes = switch (kind) {
-            case DECISION -> r.decisions(bodies, who.tokenId(), batch);
-            case ACTION -> r.actions(bodies, who.tokenId(), batch);
-            case OUTCOME -> r.outcomes(bodies, who.tokenId(), batch);
-        };
-        metrics.appended(log.tenant(), indexes.length);
-        return indexes;
     }
 
     /** {@code POST /v1/<kind>s/{id}/corrections}: {"reason": ..., "corrected": {the whole event}}. */

@@ -85,6 +85,8 @@ final class Guard {
                 return "read patient-linked data";
             case READ_DEPLOYMENT_EVENTS:
                 return "read a deployment's events";
+            case READ_INCIDENTS:
+                return "read incidents";
             case RECORD_INCIDENTS:
                 return "file incidents or record determinations";
             case ERASE_PATIENT_DATA:

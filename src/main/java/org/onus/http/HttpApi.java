@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.onus.auth.Permission;
@@ -52,8 +53,8 @@ import org.onus.monitoring.Monitoring;
  * DELETE /v1/tokens/{id}?reason=            ISSUE_TOKENS revokes a token (a token.revoked entry)
  * POST /v1/tenants                          CREATE_TENANTS 201, a new tenant and its first admin token (operator tenant only)
  * POST /v1/incidents, .../{id}/information, .../{id}/determinations, .../{id}/closure   RECORD_INCIDENTS
- * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_PATIENT_DATA (logged)
- * GET  /v1/incidents/{id}/report            READ_PATIENT_DATA the investigation report, HTML or PDF by Accept or ?format= (logged)
+ * GET  /v1/incidents, /v1/incidents/{id}, .../reconstruction, .../investigation, .../bundle   READ_INCIDENTS (logged)
+ * GET  /v1/incidents/{id}/report            READ_INCIDENTS the investigation report, HTML or PDF by Accept or ?format= (logged)
  * GET  /v1/rules                            READ_REGISTRY the responsibility rules' catalogue
  * GET  /v1/monitoring/...                   READ_MONITORING figures by deployment (JSON, CSV) and alerts
  * POST /v1/monitoring/alerts/{id}/...       RESPOND_TO_ALERTS acknowledgements and actions (ledger entries)
@@ -66,6 +67,16 @@ public final class HttpApi {
     /** Largest body accepted by {@code POST /v1/ledger/entries}. */
     public static final long MAX_ENTRY_BYTES = 1024 * 1024;
 
+    /**
+     * Jetty's request threads. Writes of events answer asynchronously once committed (see
+     * {@link EventRoutes}), so a request thread only parses, validates and drafts; more threads
+     * than cores would only take turns on them, each wake-up costing CPU the requests need. A few
+     * beyond the cores are kept for the routes that still wait on a commit (registry writes) and
+     * for Jetty's own acceptor and selector. Javalin's default is 250.
+     */
+    static final int REQUEST_THREADS = Integer.getInteger("onus.http.threads",
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+
     private HttpApi() {
     }
 
@@ -73,12 +84,17 @@ public final class HttpApi {
     public static Javalin create(Ledger ledger, Tokens tokens, Metrics metrics, Clock clock, long maxEntryBytes,
                                  TenantServices.Directory services, Monitoring monitoring, RegulatoryReports regulatoryReports) {
         return create(ledger, tokens, metrics, clock, maxEntryBytes, services, monitoring, regulatoryReports,
-                incidentServices(services, clock, regulatoryReports), config -> { });
+                incidentServices(services, clock, regulatoryReports, monitoring), config -> { });
     }
 
-    /** Every tenant's incident services, with the regulatory clocks and the rule catalogue: one per process, shared with the console. */
-    public static IncidentServices.Directory incidentServices(TenantServices.Directory services, Clock clock, RegulatoryReports regulatoryReports) {
-        return new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()));
+    /**
+     * Every tenant's incident services, with the regulatory clocks, the rule catalogue and the
+     * tenant's monitor (observed performance from its day cells): one per process, shared with the console.
+     */
+    public static IncidentServices.Directory incidentServices(TenantServices.Directory services, Clock clock, RegulatoryReports regulatoryReports,
+                                                              Monitoring monitoring) {
+        return new IncidentServices.Directory(services, clock, s -> new ClockedReports(regulatoryReports, s.log()), Catalogue.rules(new ExactIntervals()),
+                s -> monitoring.of(s.log(), s.registry()));
     }
 
     /**
@@ -91,7 +107,8 @@ public final class HttpApi {
         Guard guard = new Guard(tokens, ledger);
         Writes writes = new Writes();
         RegistryRoutes registry = new RegistryRoutes(services, writes, clock);
-        EventRoutes events = new EventRoutes(services, writes, metrics);
+        QueuedThreadPool requestThreads = new QueuedThreadPool(REQUEST_THREADS, Math.min(4, REQUEST_THREADS), 60_000);
+        EventRoutes events = new EventRoutes(services, writes, metrics, requestThreads);
         LedgerRoutes entries = new LedgerRoutes(clock, metrics, maxEntryBytes, services);
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, services, ledger);
         IncidentRoutes incidents = new IncidentRoutes(incidentServices, writes);
@@ -104,6 +121,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Math.max(Math.max(maxEntryBytes, TokenRoutes.MAX_BODY_BYTES), EventRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.threadPool = requestThreads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
 
@@ -152,15 +170,15 @@ public final class HttpApi {
             config.routes.get("/v1/deployments/{id}/events", guard.require(Permission.READ_DEPLOYMENT_EVENTS, events::deploymentEvents));
 
             config.routes.post("/v1/incidents", guard.require(Permission.RECORD_INCIDENTS, incidents::file));
-            config.routes.get("/v1/incidents", guard.require(Permission.READ_PATIENT_DATA, incidents::list));
-            config.routes.get("/v1/incidents/{id}", guard.require(Permission.READ_PATIENT_DATA, incidents::read));
+            config.routes.get("/v1/incidents", guard.require(Permission.READ_INCIDENTS, incidents::list));
+            config.routes.get("/v1/incidents/{id}", guard.require(Permission.READ_INCIDENTS, incidents::read));
             config.routes.post("/v1/incidents/{id}/information", guard.require(Permission.RECORD_INCIDENTS, incidents::information));
             config.routes.post("/v1/incidents/{id}/determinations", guard.require(Permission.RECORD_INCIDENTS, incidents::determination));
             config.routes.post("/v1/incidents/{id}/closure", guard.require(Permission.RECORD_INCIDENTS, incidents::closure));
-            config.routes.get("/v1/incidents/{id}/reconstruction", guard.require(Permission.READ_PATIENT_DATA, incidents::reconstruction));
-            config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_PATIENT_DATA, incidents::investigation));
-            config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_PATIENT_DATA, incidents::bundle));
-            config.routes.get("/v1/incidents/{id}/report", guard.require(Permission.READ_PATIENT_DATA, incidentReport::report));
+            config.routes.get("/v1/incidents/{id}/reconstruction", guard.require(Permission.READ_INCIDENTS, incidents::reconstruction));
+            config.routes.get("/v1/incidents/{id}/investigation", guard.require(Permission.READ_INCIDENTS, incidents::investigation));
+            config.routes.get("/v1/incidents/{id}/bundle", guard.require(Permission.READ_INCIDENTS, incidents::bundle));
+            config.routes.get("/v1/incidents/{id}/report", guard.require(Permission.READ_INCIDENTS, incidentReport::report));
             config.routes.get("/v1/rules", guard.require(Permission.READ_REGISTRY, incidents::rules));
             config.routes.get("/v1/monitoring/deployments", guard.require(Permission.READ_MONITORING, watch::deployments));
             config.routes.get("/v1/monitoring/deployments/{id}", guard.require(Permission.READ_MONITORING, watch::metrics));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.onus.auth.Principal;
+import org.onus.auth.Role;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.clocks.RegulatoryReports;
 import org.onus.investigation.clocks.Schedule;
@@ -43,9 +44,12 @@ final class IncidentReportRoutes {
         String media = negotiate(ctx);
         String id = ctx.pathParam("id");
         IncidentServices s = services.of(log);
-        IncidentServices.Reported reported = s.report(id, IncidentRoutes.reader(who));
+        IncidentServices.Reported reported = s.report(id, IncidentRoutes.reader(who, s));
         Instant now = clock.instant();
-        Schedule schedule = reports.facts(log, id).map(f -> reports.schedule(log, f, now)).orElse(null);
+        // a vendor sees the deadlines only of an incident whose regulated product is its own, as at /reports
+        Schedule schedule = reports.facts(log, id)
+                .filter(f -> who.role() != Role.VENDOR || f.system().manufacturer().equals(who.party()))
+                .map(f -> reports.schedule(log, f, now)).orElse(null);
         InvestigationReport report = new ReportAssembler(s.tenant().registry(), log, s.investigator().rules())
                 .assemble(reported, schedule, now, preparedFor(who));
         ctx.header("Vary", "Accept").header("Cache-Control", "no-store");

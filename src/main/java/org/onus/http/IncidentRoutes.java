@@ -63,7 +63,7 @@ final class IncidentRoutes {
         IncidentServices s = services.of(log);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode items = out.putArray("incidents");
-        for (IncidentState st : s.all(reader(who))) {
+        for (IncidentState st : s.all(reader(who, services.of(log)))) {
             items.addObject().put("id", st.id()).put("kind", st.incident().kind())
                     .put("occurredAt", st.occurredAt().toString()).put("awareAt", st.awareAt().toString())
                     .put("site", st.incident().site()).put("severity", st.severity().scale() + ":" + st.severity().value())
@@ -74,22 +74,22 @@ final class IncidentRoutes {
 
     void read(Context ctx, Principal who, TenantLog log) {
         IncidentServices s = services.of(log);
-        IncidentServices.Reader reader = reader(who);
+        IncidentServices.Reader reader = reader(who, services.of(log));
         IncidentState state = s.read(ctx.pathParam("id"), reader);
         Json.write(ctx, 200, s.view(state, reader));
     }
 
     void reconstruction(Context ctx, Principal who, TenantLog log) {
-        Json.write(ctx, 200, IncidentServices.json(services.of(log).reconstruct(ctx.pathParam("id"), reader(who))));
+        Json.write(ctx, 200, IncidentServices.json(services.of(log).reconstruct(ctx.pathParam("id"), reader(who, services.of(log)))));
     }
 
     void investigation(Context ctx, Principal who, TenantLog log) {
-        Json.write(ctx, 200, IncidentServices.json(services.of(log).investigate(ctx.pathParam("id"), reader(who))));
+        Json.write(ctx, 200, IncidentServices.json(services.of(log).investigate(ctx.pathParam("id"), reader(who, services.of(log)))));
     }
 
     /** The evidence bundle of an incident, verifiable offline with {@code onus verify bundle.json}. */
     void bundle(Context ctx, Principal who, TenantLog log) {
-        IncidentServices.Bundled b = services.of(log).bundle(ctx.pathParam("id"), reader(who));
+        IncidentServices.Bundled b = services.of(log).bundle(ctx.pathParam("id"), reader(who, services.of(log)));
         ctx.status(200).contentType(Json.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"onus-incident-" + ctx.pathParam("id") + "-bundle.json\"")
                 .result(b.bundle().toJson());
@@ -106,7 +106,11 @@ final class IncidentRoutes {
         Json.write(ctx, 200, out);
     }
 
-    static IncidentServices.Reader reader(Principal who) {
+    /** Who reads; a vendor token reads only its manufacturer's products, and never opens sealed content. */
+    static IncidentServices.Reader reader(Principal who, IncidentServices s) {
+        if (who.role() == Role.VENDOR) {
+            return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), false, s.tenant().registry().systemsOf(who.party()));
+        }
         return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR);
     }
 }

@@ -171,10 +171,12 @@ final class OpenApi {
                 + "the window before it), narrative (sealed) and reporter; the same id and body again answers the original index")
                 .permission(Permission.RECORD_INCIDENTS).proof().body(ref("Incident")).ok(201, ref("IncidentWritten"))
                 .problems(409, 413, 415, 422).add();
-        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief").permission(Permission.READ_PATIENT_DATA)
+        new Op(paths, "get", "/v1/incidents", "Every incident of the tenant, in brief; for a vendor token, those that link a decision "
+                + "of its manufacturer's products, and every incident read then shows only those products' decisions, without narrative, "
+                + "rationale or conclusion (any other incident is 404); the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).add();
         new Op(paths, "get", "/v1/incidents/{id}", "The incident as it stands: the filing with later information applied, "
-                + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "determinations, closure; narratives opened for investigators; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).problems(404).add();
         new Op(paths, "post", "/v1/incidents/{id}/information", "Add information to an open incident: narrative, decisions, revised "
                 + "severity or regulatory facts").permission(Permission.RECORD_INCIDENTS).proof().body(ref("IncidentInformation"))
@@ -188,21 +190,21 @@ final class OpenApi {
                 .problems(404, 409, 413, 415, 422).add();
         new Op(paths, "get", "/v1/incidents/{id}/reconstruction", "The incident rebuilt as it stood: the patient's timeline around it, "
                 + "each decision with the card, version, authorization, clinician training, notices and the deployment's observed "
-                + "performance as of that moment, the alerts before it; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "performance as of that moment, the alerts before it; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, F.objectNode().put("type", "object")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/investigation", "The responsibility rules run on the reconstruction: findings "
                 + "(implicated, not implicated, undetermined, not applicable) citing ledger indexes, grouped by link and party, the "
-                + "primary contributors and a conclusion; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "primary contributors and a conclusion; the read is logged").permission(Permission.READ_INCIDENTS)
                 .ok(200, ref("Investigation")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/bundle", "The incident's evidence bundle: its entries and every entry a finding "
                 + "cites, with inclusion proofs against one signed checkpoint, verifiable offline with `onus verify bundle.json`")
-                .permission(Permission.READ_PATIENT_DATA).ok(200, F.objectNode().put("type", "object")
+                .permission(Permission.READ_INCIDENTS).ok(200, F.objectNode().put("type", "object")
                         .put("description", "onus-evidence-bundle/1")).problems(404).add();
         new Op(paths, "get", "/v1/incidents/{id}/report", "The investigation report of the incident: summary, primary "
                 + "contributors, findings by link with their rule ids and evidence indices, the reconstructed timeline with the card "
                 + "and authorization in force, regulatory deadlines as of now, determinations, and the checkpoint of the evidence "
                 + "bundle with how to verify it offline; HTML or PDF (A4, with a Content-Disposition file name) by Accept or "
-                + "?format=; the read is logged").permission(Permission.READ_PATIENT_DATA)
+                + "?format=; the read is logged").permission(Permission.READ_INCIDENTS)
                 .query("format", enumOf(java.util.List.of("html", "pdf")), false, "overrides Accept: html or pdf")
                 .content(200, "the report", "text/html", "application/pdf").problems(400, 404, 406).add();
         new Op(paths, "get", "/v1/rules", "The responsibility rules' catalogue: id, link, statement, basis, parties, what makes "
@@ -440,6 +442,8 @@ final class OpenApi {
                 "value", number(), "ciLow", number(), "ciHigh", number(), "n", integer()));
         s.set("Party", object(new String[] {"id", "kind", "name"}, "id", id(), "kind", enumOf(Party.KINDS), "name", string(),
                 "jurisdiction", string().put("pattern", "^[A-Z]{2}$"),
+                "timeZone", string().put("description", "a site's IANA time zone (e.g. America/Los_Angeles): its regulatory days are counted "
+                        + "in it; without one, in its country's capital's"),
                 "units", array(object(new String[] {"id", "name"}, "id", id(), "name", string(), "careSetting", string())),
                 "role", string().put("description", "a clinician's clinical role"), "affiliation", id(), "credentials", strings(),
                 "training", array(object(new String[] {"aiSystem", "course", "completedAt"}, "aiSystem", id(), "course", string(),
@@ -524,12 +528,15 @@ final class OpenApi {
                 "awareAt", dateTime().put("description", "when the organisation became aware: the start of every regulatory clock"),
                 "site", id(), "unit", id(), "patient", object(new String[] {"id"}, "id", string()), "severity", severity,
                 "medicationEvent", bool(), "death", bool(), "seriousInjury", bool(), "publicHealthThreat", bool(),
-                "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "decisions", strings(),
+                "fundamentalRightsInfringement", bool(), "remedialAction", bool(),
+                "unanticipatedDeterioration", bool().put("description", "the serious deterioration was unanticipated (MDR Art. 87(5): 10 days); "
+                        + "needs seriousInjury"), "decisions", strings(),
                 "windowHours", integer().put("minimum", 1).put("description", "hours before the incident in which decisions are proposed; default 72"),
                 "narrative", string().put("description", "stored encrypted"), "reporter", id()));
         s.set("IncidentInformation", object(new String[] {"reporter"}, "id", id().put("description", "optional idempotency key"),
                 "narrative", string(), "decisions", strings(), "severity", severity, "death", bool(), "seriousInjury", bool(),
-                "publicHealthThreat", bool(), "fundamentalRightsInfringement", bool(), "remedialAction", bool(), "reporter", id()));
+                "publicHealthThreat", bool(), "fundamentalRightsInfringement", bool(), "remedialAction", bool(),
+                "unanticipatedDeterioration", bool(), "reporter", id()));
         s.set("Determination", object(new String[] {"kind", "investigator", "rationale"}, "id", id().put("description", "optional idempotency key"),
                 "kind", enumOf(org.onus.investigation.Determination.KINDS), "decision", id(), "value", bool(), "failureMode", id(),
                 "precautionKind", enumOf(ModelCard.PRECAUTION_KINDS), "investigator", id(), "rationale", string().put("description", "stored encrypted")));

@@ -40,9 +40,18 @@ public record Incident(
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
     }
 
-    /** The facts that decide which reports are owed; each may be amended by later information. */
+    /**
+     * The facts that decide which reports are owed; each may be amended by later information.
+     * {@code unanticipatedDeterioration}: the serious deterioration of health was unanticipated
+     * (MDR Art. 87(5), 10 days), which needs {@code seriousInjury}.
+     */
     public record Facts(boolean death, boolean seriousInjury, boolean publicHealthThreat, boolean fundamentalRightsInfringement,
-                        boolean remedialAction) {
+                        boolean remedialAction, boolean unanticipatedDeterioration) {
+
+        public Facts(boolean death, boolean seriousInjury, boolean publicHealthThreat, boolean fundamentalRightsInfringement,
+                     boolean remedialAction) {
+            this(death, seriousInjury, publicHealthThreat, fundamentalRightsInfringement, remedialAction, false);
+        }
     }
 
     static Incident read(Fields f) {
@@ -67,7 +76,10 @@ public record Incident(
             f.errors().add(f.at("severity") + "/scale", "ncc-merp is the scale of medication events; set medicationEvent true or use ahrq-harm");
         }
         Facts facts = new Facts(bool(f, "death"), bool(f, "seriousInjury"), bool(f, "publicHealthThreat"),
-                bool(f, "fundamentalRightsInfringement"), bool(f, "remedialAction"));
+                bool(f, "fundamentalRightsInfringement"), bool(f, "remedialAction"), bool(f, "unanticipatedDeterioration"));
+        if (facts.unanticipatedDeterioration() && !facts.seriousInjury()) {
+            f.errors().add(f.at("unanticipatedDeterioration"), "describes a serious deterioration of health: set seriousInjury true too");
+        }
         if (severity != null && severity.death() && !facts.death()) {
             f.errors().add(f.at("death"), "must be true when the severity is " + severity.value() + " on " + severity.scale());
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +17,8 @@ import org.onus.ledger.EntryDraft;
 import org.onus.ledger.EvidenceBundle;
 import org.onus.ledger.LedgerException;
 import org.onus.ledger.TenantLog;
+import org.onus.monitoring.Monitor;
+import org.onus.recording.Recorder;
 import org.onus.recording.TenantServices;
 
 /**
@@ -32,10 +36,15 @@ public final class IncidentServices {
     private final Clock clock;
 
     public IncidentServices(TenantServices tenant, Clock clock, OwedReports owed, List<Rule> rules) {
+        this(tenant, clock, owed, rules, null);
+    }
+
+    /** @param monitor the tenant's monitor, whose day cells answer observed performance; null to count it from the ledger */
+    public IncidentServices(TenantServices tenant, Clock clock, OwedReports owed, List<Rule> rules, Monitor monitor) {
         this.tenant = tenant;
         this.clock = clock;
         this.incidents = new Incidents(tenant, clock);
-        this.reconstructor = new Reconstructor(tenant, clock, owed);
+        this.reconstructor = new Reconstructor(tenant, clock, owed, monitor);
         this.investigator = new Investigator(rules);
     }
 
@@ -51,11 +60,11 @@ public final class IncidentServices {
         return tenant;
     }
 
-    /** Every incident as it stands; the read is logged. */
+    /** Every incident as it stands (for a vendor, those with its products, restricted to them); the read is logged. */
     public List<IncidentState> all(Reader reader) {
         List<IncidentState> out = new ArrayList<>();
         for (String id : incidents.ids()) {
-            incidents.state(id).ifPresent(out::add);
+            incidents.state(id).flatMap(s -> visible(s, reader)).ifPresent(out::add);
         }
         logAccess(reader, "incident-list", "*", out.size());
         return out;
@@ -63,21 +72,21 @@ public final class IncidentServices {
 
     /** The incident as it stands; the read is logged. */
     public IncidentState read(String id, Reader reader) {
-        IncidentState s = state(id);
+        IncidentState s = state(id, reader);
         logAccess(reader, "incident", id, s.indexes().size());
         return s;
     }
 
     /** The incident rebuilt as it stood; the read is logged. */
     public Reconstruction reconstruct(String id, Reader reader) {
-        Reconstruction r = reconstructor.reconstruct(state(id));
+        Reconstruction r = rebuild(id, reader).reconstruction();
         logAccess(reader, "incident-reconstruction", id, r.timeline().size() + r.decisions().size());
         return r;
     }
 
     /** The incident rebuilt and judged by every rule; the read is logged. */
     public Investigation investigate(String id, Reader reader) {
-        Investigation i = investigator.investigate(reconstructor.reconstruct(state(id)));
+        Investigation i = investigator.investigate(rebuild(id, reader).reconstruction());
         logAccess(reader, "incident-investigation", id, i.evidence().size());
         return i;
     }
@@ -85,13 +94,13 @@ public final class IncidentServices {
     /**
      * An evidence bundle of the incident: its own entries and every entry a finding cites, with
      * inclusion proofs against one signed checkpoint. The access entry is written first, so the
-     * bundle's checkpoint covers the record of its own export.
+     * bundle's checkpoint covers the record of its own export. A vendor's bundle leaves out the
+     * incident's entries that name a decision of another manufacturer's product.
      */
     public Bundled bundle(String id, Reader reader) {
-        IncidentState state = state(id);
-        Investigation i = investigator.investigate(reconstructor.reconstruct(state));
-        TreeSet<Long> indexes = new TreeSet<>(state.indexes());
-        indexes.addAll(i.evidence());
+        Rebuilt b = rebuild(id, reader);
+        Investigation i = investigator.investigate(b.reconstruction());
+        TreeSet<Long> indexes = b.bundled(i);
         logAccess(reader, "incident-bundle", id, indexes.size());
         return new Bundled(i, EvidenceBundle.build(tenant.log(), indexes));
     }
@@ -103,11 +112,11 @@ public final class IncidentServices {
      * them (digest to text; a digest whose key was destroyed is left out).
      */
     public Reported report(String id, Reader reader) {
-        IncidentState state = state(id);
-        Reconstruction r = reconstructor.reconstruct(state);
+        Rebuilt b = rebuild(id, reader);
+        Reconstruction r = b.reconstruction();
+        IncidentState state = r.incident();
         Investigation i = investigator.investigate(r);
-        TreeSet<Long> indexes = new TreeSet<>(state.indexes());
-        indexes.addAll(i.evidence());
+        TreeSet<Long> indexes = b.bundled(i);
         logAccess(reader, "incident-report", id, indexes.size());
         Map<String, String> opened = new java.util.LinkedHashMap<>();
         if (reader.opensSealed()) {
@@ -118,6 +127,46 @@ public final class IncidentServices {
             digests.stream().filter(java.util.Objects::nonNull).forEach(d -> incidents.open(state, d).ifPresent(t -> opened.put(d, t)));
         }
         return new Reported(state, r, i, EvidenceBundle.build(tenant.log(), indexes), opened);
+    }
+
+    /**
+     * A reconstruction and the incident's own entries its bundle holds; a vendor's bundle holds
+     * of the incident's entries only those, even where a finding cites another.
+     */
+    private record Rebuilt(Reconstruction reconstruction, List<Long> ownEntries) {
+
+        TreeSet<Long> bundled(Investigation i) {
+            TreeSet<Long> out = new TreeSet<>(ownEntries);
+            List<Long> withheld = new ArrayList<>(reconstruction.incident().indexes());
+            withheld.removeAll(ownEntries);
+            i.evidence().stream().filter(x -> !withheld.contains(x)).forEach(out::add);
+            return out;
+        }
+    }
+
+    /** The reconstruction, for a vendor restricted to its products ({@link VendorView}); not found for a vendor it does not concern. */
+    private Rebuilt rebuild(String id, Reader reader) {
+        IncidentState full = incidents.state(id).orElseThrow(() -> new Incidents.NoSuchIncidentException(id));
+        if (reader.onlySystems() == null) {
+            return new Rebuilt(reconstructor.reconstruct(full), full.indexes());
+        }
+        IncidentState restricted = visible(full, reader).orElseThrow(() -> new Incidents.NoSuchIncidentException(id));
+        // the regulatory clocks judge the incident by its first linked decision's product: only its maker sees its reports
+        boolean regulatedProduct = reader.onlySystems().contains(systemOf(full.decisions().get(0)));
+        return new Rebuilt(VendorView.restrict(reconstructor.reconstruct(full), restricted, reader.onlySystems(), regulatedProduct),
+                VendorView.shareable(full, restricted));
+    }
+
+    /** The incident as the reader may see it; empty for a vendor when it links no decision of its products. */
+    private Optional<IncidentState> visible(IncidentState s, Reader reader) {
+        if (reader.onlySystems() == null) {
+            return Optional.of(s);
+        }
+        return VendorView.restrict(s, reader.onlySystems(), this::systemOf);
+    }
+
+    private String systemOf(String decision) {
+        return tenant.recorder().decisionRef(decision).map(Recorder.DecisionRef::system).orElse(null);
     }
 
     /** What {@link #report} hands the report: plain values. */
@@ -132,8 +181,19 @@ public final class IncidentServices {
     public record Bundled(Investigation investigation, EvidenceBundle bundle) {
     }
 
-    /** Who reads: the token id and role, and whether sealed content may be opened for them. */
-    public record Reader(String actor, String role, boolean opensSealed) {
+    /**
+     * Who reads: the token id and role, whether sealed content may be opened for them, and for a
+     * vendor the AI systems of its manufacturer (null: every product).
+     */
+    public record Reader(String actor, String role, boolean opensSealed, Set<String> onlySystems) {
+
+        public Reader {
+            onlySystems = onlySystems == null ? null : Set.copyOf(onlySystems);
+        }
+
+        public Reader(String actor, String role, boolean opensSealed) {
+            this(actor, role, opensSealed, null);
+        }
     }
 
     /** Any of the investigation's values as JSON (times as RFC 3339, absent fields left out). */
@@ -171,8 +231,8 @@ public final class IncidentServices {
         obj.set(field, sealed);
     }
 
-    private IncidentState state(String id) {
-        return incidents.state(id).orElseThrow(() -> new Incidents.NoSuchIncidentException(id));
+    private IncidentState state(String id, Reader reader) {
+        return incidents.state(id).flatMap(s -> visible(s, reader)).orElseThrow(() -> new Incidents.NoSuchIncidentException(id));
     }
 
     private void logAccess(Reader reader, String query, String subject, int count) {
@@ -183,6 +243,9 @@ public final class IncidentServices {
         data.put("subject", subject);
         data.put("entries", count);
         data.put("contentOpened", reader.opensSealed());
+        if (reader.onlySystems() != null) {
+            data.set("onlySystems", Incidents.JSON.valueToTree(new TreeSet<>(reader.onlySystems())));
+        }
         TenantLog log = tenant.log();
         try {
             log.append(Entries.draft("access", clock.instant(), reader.actor(), data)
@@ -201,6 +264,7 @@ public final class IncidentServices {
         private final Clock clock;
         private final Function<TenantServices, OwedReports> owed;
         private final List<Rule> rules;
+        private final Function<TenantServices, Monitor> monitors;
         private final Map<String, IncidentServices> byTenant = new ConcurrentHashMap<>();
 
         /**
@@ -208,6 +272,13 @@ public final class IncidentServices {
          * @param rules the responsibility rules to run
          */
         public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules) {
+            this(tenants, clock, owed, rules, s -> null);
+        }
+
+        /** @param monitors each tenant's monitor (observed performance from its day cells), or null for none */
+        public Directory(TenantServices.Directory tenants, Clock clock, Function<TenantServices, OwedReports> owed, Collection<Rule> rules,
+                         Function<TenantServices, Monitor> monitors) {
+            this.monitors = monitors;
             this.tenants = tenants;
             this.clock = clock;
             this.owed = owed;
@@ -217,7 +288,7 @@ public final class IncidentServices {
         public IncidentServices of(TenantLog log) {
             return byTenant.computeIfAbsent(log.tenant(), t -> {
                 TenantServices s = tenants.of(log);
-                return new IncidentServices(s, clock, owed.apply(s), rules);
+                return new IncidentServices(s, clock, owed.apply(s), rules, monitors.apply(s));
             });
         }
     }

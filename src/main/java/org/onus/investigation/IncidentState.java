@@ -77,7 +77,8 @@ public record IncidentState(String id, Recorded<Incident> filing, Severity sever
                 i.seriousInjury() != null ? i.seriousInjury() : facts.seriousInjury(),
                 i.publicHealthThreat() != null ? i.publicHealthThreat() : facts.publicHealthThreat(),
                 i.fundamentalRightsInfringement() != null ? i.fundamentalRightsInfringement() : facts.fundamentalRightsInfringement(),
-                i.remedialAction() != null ? i.remedialAction() : facts.remedialAction());
+                i.remedialAction() != null ? i.remedialAction() : facts.remedialAction(),
+                i.unanticipatedDeterioration() != null ? i.unanticipatedDeterioration() : facts.unanticipatedDeterioration());
         List<String> ds = new ArrayList<>(decisions);
         i.decisions().stream().filter(d -> !ds.contains(d)).forEach(ds::add);
         List<Recorded<Information>> infos = new ArrayList<>(information);

@@ -10,7 +10,7 @@ import org.onus.validation.Fields;
  */
 public record Information(String id, String narrative, List<String> decisions, Severity severity, Boolean death,
                           Boolean seriousInjury, Boolean publicHealthThreat, Boolean fundamentalRightsInfringement,
-                          Boolean remedialAction, String reporter) {
+                          Boolean remedialAction, String reporter, Boolean unanticipatedDeterioration) {
 
     public Information {
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
@@ -26,12 +26,13 @@ public record Information(String id, String narrative, List<String> decisions, S
         Boolean threat = f.bool("publicHealthThreat", false);
         Boolean rights = f.bool("fundamentalRightsInfringement", false);
         Boolean remedial = f.bool("remedialAction", false);
+        Boolean unanticipated = f.bool("unanticipatedDeterioration", false);
         String reporter = f.id("reporter", true);
         f.end();
         if (narrative == null && decisions.isEmpty() && severity == null && death == null && serious == null && threat == null
-                && rights == null && remedial == null && f.errors().isEmpty()) {
+                && rights == null && remedial == null && unanticipated == null && f.errors().isEmpty()) {
             f.errors().add(f.pointer(), "adds nothing: give narrative, decisions, severity or one of the regulatory facts");
         }
-        return new Information(id, narrative, decisions, severity, death, serious, threat, rights, remedial, reporter);
+        return new Information(id, narrative, decisions, severity, death, serious, threat, rights, remedial, reporter, unanticipated);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.onus.ledger.Entries;
 import org.onus.ledger.TenantLog;
+import org.onus.monitoring.Monitor;
 import org.onus.recording.Recorder;
 import org.onus.recording.TenantServices;
 import org.onus.registry.AiSystem;
@@ -38,12 +39,14 @@ import org.onus.store.StoredEntry;
  * that moment, and the revision index cited lets anyone see what was known when.
  *
  * <h2>Observed performance</h2>
- * Counted from the decisions and outcomes filed under the deployment before the incident, over
- * the most recent span holding enough outcomes, within the monitoring window (the
- * authorization's {@code windowDays}, else a year): for a score or class, sensitivity over confirmed positives and specificity over confirmed
- * negatives; for generated text, recommendations and device actions, where an outcome's
- * {@code positive} says the output was in error, the error rate. Outputs the system flagged
- * instead of answering are not counted. Alerts are those monitoring raised on the deployment in
+ * For a score or a class, sensitivity over confirmed positives and specificity over confirmed
+ * negatives, as {@link ObservedPerformance} defines and counts them (monitoring's day cells, or
+ * the ledger while the monitor replays). For generated text, recommendations and device actions,
+ * where an outcome's {@code positive} says the output was in error, the error rate, counted from
+ * the decisions and outcomes filed under the deployment with their time before the incident, over
+ * the most recent span holding enough outcomes, within the monitoring window (the authorization's
+ * {@code windowDays}, else a year); outputs the system flagged instead of answering are not
+ * counted. Alerts are those monitoring raised on the deployment in
  * the window ({@code alert}, with its addressees, post-market flag and {@code respondBy}; and the
  * {@code alert.acknowledgement} and {@code alert.action} entries that name it).
  */
@@ -63,14 +66,23 @@ public final class Reconstructor {
     private final Clock clock;
     private final OwedReports owedReports;
 
+    private final ObservedPerformance observed;
+
     public Reconstructor(TenantServices services, Clock clock, OwedReports owedReports) {
+        this(services, clock, owedReports, null);
+    }
+
+    /** @param monitor the tenant's monitor, whose day cells answer observed performance; null to count it from the ledger */
+    public Reconstructor(TenantServices services, Clock clock, OwedReports owedReports, Monitor monitor) {
         this.log = services.log();
         this.registry = services.registry();
         this.clock = clock;
         this.owedReports = owedReports;
+        this.observed = new ObservedPerformance(log, registry, monitor);
     }
 
     public Reconstruction reconstruct(IncidentState incident) {
+        long size = log.size();
         Instant now = clock.instant();
         Instant t = incident.occurredAt();
         Duration window = Duration.ofHours(incident.incident().window());
@@ -90,7 +102,7 @@ public final class Reconstructor {
         Map<String, DeploymentHistory> histories = new HashMap<>();
         List<DecisionFacts> decisions = new ArrayList<>();
         for (String id : ids) {
-            decision(id, t, now, histories).ifPresent(decisions::add);
+            decision(id, t, now, size, histories).ifPresent(decisions::add);
         }
         List<AlertFacts> alerts = new ArrayList<>();
         histories.values().forEach(h -> alerts.addAll(h.alerts()));
@@ -112,7 +124,7 @@ public final class Reconstructor {
         return null;
     }
 
-    private Optional<DecisionFacts> decision(String id, Instant incidentTime, Instant now, Map<String, DeploymentHistory> histories) {
+    private Optional<DecisionFacts> decision(String id, Instant incidentTime, Instant now, long size, Map<String, DeploymentHistory> histories) {
         long decisionIndex = -1;
         JsonNode d = null;
         Map<String, Map.Entry<Long, JsonNode>> actions = new LinkedHashMap<>();
@@ -202,8 +214,9 @@ public final class Reconstructor {
         String deployment = Recorder.deploymentKey(authId, text(d, "site"), unit);
         int windowDays = auth == null ? -1 : auth.record().monitoringThresholds().getOrDefault("windowDays", -1.0).intValue();
         Duration perfWindow = windowDays > 0 ? Duration.ofDays(windowDays) : DEFAULT_PERFORMANCE_WINDOW;
+        boolean called = "score".equals(output.kind()) || "class".equals(output.kind());
         DeploymentHistory history = histories.computeIfAbsent(deployment, dep -> new DeploymentHistory(log, registry, dep,
-                incidentTime.minus(perfWindow), incidentTime, now));
+                incidentTime.minus(perfWindow), incidentTime, now, called ? observed.rates(dep, incidentTime, (int) perfWindow.toDays(), size) : null));
 
         return Optional.of(new DecisionFacts(id, decisionIndex, at, deployment, site, unit, systemId, system, version, digest, ver,
                 withDigest(digest, at, now), auth, authorizationsAt(systemId, site, at, now), lv, patient, input, output, flags, acts,
@@ -291,7 +304,14 @@ public final class Reconstructor {
         private final List<ObservedRate> performance;
         private final List<AlertFacts> alerts;
 
-        DeploymentHistory(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now) {
+        /** @param called the sensitivity and specificity monitoring counts, for a score or class; null to scan for the error rate */
+        DeploymentHistory(TenantLog log, Registry registry, String deployment, Instant from, Instant to, Instant now,
+                          ObservedPerformance.Answer called) {
+            this.alerts = alerts(log, deployment, from, to);
+            if (called != null) {
+                this.performance = called.rates();
+                return;
+            }
             Counts counts = new Counts();
             Instant scanned = to.plusMillis(1);
             List<ObservedRate> rates = List.of();
@@ -311,7 +331,6 @@ public final class Reconstructor {
                 }
             }
             this.performance = rates;
-            this.alerts = alerts(log, deployment, from, to);
         }
 
         /** What the scans found so far: each decision's call and kind, and each outcome's latest entry. */

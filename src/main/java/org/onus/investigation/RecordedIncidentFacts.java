@@ -20,10 +20,10 @@ import org.onus.registry.RecordKind;
  * stands (the filing with later information applied), the AI system of its first linked decision
  * as registered at that decision, and the site's and manufacturer's jurisdictions.
  *
- * <p>Two facts Onus does not record are set as follows, and a finding that rests on them says
- * so through the report it cites: a serious deterioration counts as anticipated (the MDR's
- * 15-day clock, not the 10-day one for an unanticipated one), and the site's days are counted in
- * the time zone of its country's capital (UTC for a jurisdiction not listed here).
+ * <p>A serious deterioration counts as unanticipated (the MDR's 10-day clock) when the incident
+ * says {@code unanticipatedDeterioration}, else as anticipated (15 days). The site's days are
+ * counted in its {@code timeZone} as registered; a site without one is counted in the time zone of
+ * its country's capital (UTC for a jurisdiction not listed here).
  * An incident without a linked decision, or whose site has no jurisdiction on record, is unknown
  * to the clocks: they cannot say which regimes apply.
  */
@@ -35,15 +35,20 @@ public final class RecordedIncidentFacts implements IncidentFactsSource {
     private static final Map<String, String> OTHER = Map.of("PT", "Europe/Lisbon", "IE", "Europe/Dublin", "GB", "Europe/London",
             "US", "America/New_York", "EU", "Europe/Brussels");
 
-    private final TenantServices.Directory services;
+    private final java.util.function.Function<TenantLog, TenantServices> services;
 
     public RecordedIncidentFacts(TenantServices.Directory services) {
+        this.services = services::of;
+    }
+
+    /** @param services each tenant's services, e.g. {@code onus::services} */
+    public RecordedIncidentFacts(java.util.function.Function<TenantLog, TenantServices> services) {
         this.services = services;
     }
 
     @Override
     public Optional<IncidentFacts> facts(TenantLog log, String incidentId) {
-        TenantServices s = services.of(log);
+        TenantServices s = services.apply(log);
         Optional<IncidentState> found = new Incidents(s, java.time.Clock.systemUTC()).state(incidentId);
         if (found.isEmpty() || found.get().decisions().isEmpty()) {
             return Optional.empty();
@@ -62,9 +67,11 @@ public final class RecordedIncidentFacts implements IncidentFactsSource {
         String maker = s.registry().current(RecordKind.PARTY, system.get().manufacturer(), at, Party.class).map(Party::jurisdiction).orElse(null);
         Incident.Facts f = st.facts();
         boolean death = f.death() || (st.severity() != null && st.severity().death());
-        IncidentFacts.Harm harm = new IncidentFacts.Harm(death, f.seriousInjury(), false, f.publicHealthThreat(),
+        IncidentFacts.Harm harm = new IncidentFacts.Harm(death, f.seriousInjury(), f.seriousInjury() && f.unanticipatedDeterioration(),
+                f.publicHealthThreat(),
                 f.fundamentalRightsInfringement(), false, false);
-        return Optional.of(new IncidentFacts(st.id(), st.awareAt(), zone(site.get().jurisdiction()), harm, f.remedialAction(), system.get(),
+        ZoneId zone = site.get().timeZone() != null ? ZoneId.of(site.get().timeZone()) : zone(site.get().jurisdiction());
+        return Optional.of(new IncidentFacts(st.id(), st.awareAt(), zone, harm, f.remedialAction(), system.get(),
                 st.incident().site(), site.get().jurisdiction(), maker, null));
     }
 

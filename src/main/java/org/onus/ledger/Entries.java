@@ -33,6 +33,24 @@ public final class Entries {
         return EntryDraft.of(type, recordedAt.toEpochMilli(), CanonicalJson.bytes(e));
     }
 
+    /**
+     * The same envelope, its {@code data} written by {@code data} straight into the canonical
+     * bytes (one object, members in canonical order; see {@link CanonicalJson.Writer}) instead of
+     * built as a tree: the bytes are those {@link #draft(String, Instant, String, JsonNode)}
+     * gives for the equal tree.
+     */
+    public static EntryDraft draft(String type, Instant recordedAt, String actor,
+                                   java.util.function.Consumer<CanonicalJson.Writer> data) {
+        CanonicalJson.Writer w = CanonicalJson.writer().beginObject();
+        w.key("actor").value(actor);
+        w.key("data");
+        data.accept(w);
+        w.key("recordedAt").value(recordedAt.toString());
+        w.key("type").value(type);
+        w.key("v").value(VERSION);
+        return EntryDraft.of(type, recordedAt.toEpochMilli(), w.endObject().toBytes());
+    }
+
     /** Parses canonical entry bytes back into the envelope. */
     public static JsonNode parse(byte[] bytes) {
         try {

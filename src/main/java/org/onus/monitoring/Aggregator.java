@@ -78,6 +78,12 @@ final class Aggregator {
     private final TrackedDecisions tracked = new TrackedDecisions();
     /** A corrected decision's earlier indexes, pointing at the index its figures are now kept under. */
     private final Map<Long, Long> redirect = new HashMap<>();
+    /**
+     * A corrected action's or outcome's original index, pointing at its latest correction: every
+     * correction names the original, so a second one must take back the first correction's
+     * contribution, not the original's (which is no longer counted).
+     */
+    private final Map<Long, Long> latestCorrection = new HashMap<>();
     private final Map<String, CardContext> cards = new HashMap<>();
     final Map<String, Integer> sliceIds = new HashMap<>();
     final List<String> sliceNames = new ArrayList<>();
@@ -457,11 +463,13 @@ final class Aggregator {
 
     private DeploymentState correctAction(long index, JsonNode data) {
         long original = data.path("corrects").asLong(-1);
-        JsonNode before = entryData.apply(original);
+        long current = latestCorrection.getOrDefault(original, original);
+        latestCorrection.put(original, index);
+        JsonNode before = entryData.apply(current);
         if (before != null) {
             Tracked t = find(before.path("decisionIndex").asLong(-1));
-            if (t != null && t.decisiveIndex == original) {
-                action(original, before, -1);
+            if (t != null && t.decisiveIndex == current) {
+                action(current, before, -1);
             }
         }
         return action(index, data, 1);
@@ -469,9 +477,11 @@ final class Aggregator {
 
     private DeploymentState correctOutcome(long index, JsonNode data) {
         long original = data.path("corrects").asLong(-1);
-        JsonNode before = entryData.apply(original);
+        long current = latestCorrection.getOrDefault(original, original);
+        latestCorrection.put(original, index);
+        JsonNode before = entryData.apply(current);
         if (before != null) {
-            outcome(original, before, -1);
+            outcome(current, before, -1);
         }
         return outcome(index, data, 1);
     }

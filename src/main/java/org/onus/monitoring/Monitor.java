@@ -192,6 +192,10 @@ public final class Monitor implements AutoCloseable {
             lock.writeLock().unlock();
         }
         write(drafts, raised);
+        if (!isLive) {
+            // while replaying, "caught up" waits for the alerts the replay owes (raiseUnalerted), published by run()
+            return;
+        }
         synchronized (progress) {
             published = next;
             progress.notifyAll();
@@ -352,6 +356,25 @@ public final class Monitor implements AutoCloseable {
     /** Entries processed so far: figures describe the ledger up to this size. */
     public long processed() {
         return next;
+    }
+
+    /**
+     * The whole deployment's confusion counts by UTC day of the decision in [fromDay, toDay]
+     * (epoch days), read from the day cells once every entry below {@code size} has been taken in;
+     * empty when the monitor has not caught up with {@code size} within {@code wait} (it is
+     * replaying the ledger, or stopped), so that the caller counts from the ledger instead.
+     */
+    public Optional<java.util.NavigableMap<Integer, Confusion>> confusionByDay(String deployment, int fromDay, int toDay, long size,
+                                                                               Duration wait) {
+        if (!awaitProcessed(size, wait)) {
+            return Optional.empty();
+        }
+        lock.readLock().lock();
+        try {
+            return Optional.of(Confusion.byDay(aggregator.deployments.get(deployment), fromDay, toDay));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Entries of the kinds monitoring reads that it could not read (each reported on standard error). */

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.onus.ledger.CanonicalJson;
 import org.onus.ledger.Entries;
 import org.onus.ledger.EntryDraft;
@@ -108,12 +111,25 @@ public final class Recorder {
      * for a repeat). In a batch, error pointers start with the item's position ({@code /3/patient/age}).
      */
     public long[] decisions(List<JsonNode> bodies, String actor, boolean batch) {
-        return decisions(bodies, actor, batch, null);
+        return decisions(bodies, actor, batch, null).await();
     }
 
-    private long[] decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    /**
+     * Validates and drafts decision events on the calling thread (throwing
+     * {@link InvalidInputException} for any broken rule, with nothing written) and hands them to
+     * the sequencer; the future completes with each one's index once they are durably committed,
+     * or exceptionally (e.g. {@link org.onus.ledger.DuplicateKeyException}). Nothing waits on it
+     * here, so a caller answering over HTTP need not hold a thread through the group commit. The
+     * recorder's own bookkeeping after the commit, and the returned future's completion, run on
+     * {@code afterCommit}, not on the sequencer's thread, which every commit of the tenant waits for.
+     */
+    public CompletableFuture<long[]> submitDecisions(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return decisions(bodies, actor, batch, null).on(afterCommit);
+    }
+
+    private Pending decisions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         List<DecisionRef> refs = new ArrayList<>(bodies.size());
-        long[] indexes = record(bodies, batch, refs::clear, (body, pointer, errors, now, sealing) -> {
+        return record(bodies, batch, refs::clear, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             Decision d = Decision.read(Fields.of(body, pointer, errors));
             if (d == null || errors.list().size() > before) {
@@ -126,27 +142,20 @@ public final class Recorder {
             String pseudonym = vault.pseudonym(d.patient().id());
             String deployment = deploymentKey(scope.authorization(), d.site(), d.unit());
             List<Annex.Blob> blobs = new ArrayList<>();
-            ObjectNode data = d.toData();
-            ObjectNode patient = (ObjectNode) data.get("patient");
-            patient.remove("id");
-            patient.put("pseudonym", pseudonym);
-            ObjectNode output = (ObjectNode) data.get("output");
-            seal(sealing, output, "text", pseudonym, blobs);
-            seal(sealing, output, "recommendation", pseudonym, blobs);
-            if (data.get("input") instanceof ObjectNode input && input.has("payload")) {
-                JsonNode payload = input.get("payload");
-                input.set("payload", sealed(sealing.seal(pseudonym, payload.isTextual() ? payload.asText() : payload.toString()), blobs));
+            // sealed in this order (text, recommendation, payload), as the blobs have always been listed
+            String text = sealedDigest(sealing, d.output().text(), pseudonym, blobs);
+            String recommendation = sealedDigest(sealing, d.output().recommendation(), pseudonym, blobs);
+            String payload = null;
+            if (DecisionEntry.hasPayload(d.input())) {
+                JsonNode p = d.input().payload();
+                Annex.Blob blob = sealing.seal(pseudonym, p.isTextual() ? p.asText() : p.toString());
+                blobs.add(blob);
+                payload = blob.digest();
             }
-            if (scope.authorization() != null) {
-                data.put("authorization", scope.authorization());
-            }
-            if (scope.system() != null) {
-                data.put("system", scope.system());
-            }
-            if (scope.careSetting() != null && !patient.has("careSetting")) {
-                patient.put("careSetting", scope.careSetting());
-            }
-            data.set("flags", Flag.toJson(scope.flags()));
+            DecisionEntry.Additions added = new DecisionEntry.Additions(pseudonym,
+                    new DecisionEntry.Sealed(text, recommendation, payload), scope.authorization(), scope.system(),
+                    scope.careSetting(), scope.flags(), correction != null,
+                    correction == null ? 0 : correction.corrects(), correction == null ? null : correction.reason());
             long at = d.eventTime().toEpochMilli();
             List<EntryDraft.Lookup> lookups = new ArrayList<>(List.of(
                     new EntryDraft.Lookup(PATIENT, pseudonym, at),
@@ -156,14 +165,16 @@ public final class Recorder {
                 lookups.add(new EntryDraft.Lookup(SYSTEM, scope.system(), at));
             }
             refs.add(new DecisionRef(-1, pseudonym, deployment, scope.system()));
-            return finish("decision", d.id(), data, lookups, body, correction, now, actor)
-                    .withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealing));
+            return keyed("decision", d.id(), type -> Entries.draft(type, now, actor, w -> DecisionEntry.write(w, d, added)),
+                    lookups, body, correction).withBlobs(blobs).withSecrets(keyToSave(pseudonym, blobs, sealing));
+        }).then(indexes -> {
+            // before the future completes for the caller: an action sent after the answer finds its decision here
+            for (int i = 0; i < indexes.length; i++) {
+                DecisionRef r = refs.get(i);
+                remember(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
+            }
+            return indexes;
         });
-        for (int i = 0; i < indexes.length; i++) {
-            DecisionRef r = refs.get(i);
-            remember(bodies.get(i).get("id").asText(), new DecisionRef(indexes[i], r.pseudonym(), r.deployment(), r.system()));
-        }
-        return indexes;
     }
 
     public long decision(JsonNode body, String actor) {
@@ -172,10 +183,15 @@ public final class Recorder {
 
     /** Records clinician actions all or nothing. */
     public long[] actions(List<JsonNode> bodies, String actor, boolean batch) {
-        return actions(bodies, actor, batch, null);
+        return actions(bodies, actor, batch, null).await();
     }
 
-    private long[] actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    /** As {@link #submitDecisions}, for clinician actions. */
+    public CompletableFuture<long[]> submitActions(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return actions(bodies, actor, batch, null).on(afterCommit);
+    }
+
+    private Pending actions(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, () -> { }, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             ClinicianAction a = ClinicianAction.read(Fields.of(body, pointer, errors));
@@ -216,10 +232,15 @@ public final class Recorder {
 
     /** Records outcomes all or nothing. */
     public long[] outcomes(List<JsonNode> bodies, String actor, boolean batch) {
-        return outcomes(bodies, actor, batch, null);
+        return outcomes(bodies, actor, batch, null).await();
     }
 
-    private long[] outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
+    /** As {@link #submitDecisions}, for outcomes. */
+    public CompletableFuture<long[]> submitOutcomes(List<JsonNode> bodies, String actor, boolean batch, Executor afterCommit) {
+        return outcomes(bodies, actor, batch, null).on(afterCommit);
+    }
+
+    private Pending outcomes(List<JsonNode> bodies, String actor, boolean batch, Correction correction) {
         return record(bodies, batch, () -> { }, (body, pointer, errors, now, sealing) -> {
             int before = errors.list().size();
             Outcome o = Outcome.read(Fields.of(body, pointer, errors));
@@ -276,43 +297,72 @@ public final class Recorder {
      *
      * <p>If the store refuses the group because another node saved a key for one of its new
      * patients first, this node's unsaved key is dropped and the group is drafted again, sealed
-     * under the stored key ({@code reset} forgets what the refused drafting noted): no entry is
-     * acknowledged sealed under a key the store does not keep.
+     * under the stored key ({@code reset} forgets what the refused drafting noted), off the
+     * sequencer's thread: no entry is acknowledged sealed under a key the store does not keep.
      */
-    private long[] record(List<JsonNode> bodies, boolean batch, Runnable reset, Drafter drafter) {
+    private Pending record(List<JsonNode> bodies, boolean batch, Runnable reset, Drafter drafter) {
         checkBatch(bodies);
         // the flags are observations investigations and monitoring read: they must be made against
         // every registry revision committed before the request, through whichever node
         log.catchUpWithOtherNodes();
         Instant now = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            Fields.Errors errors = new Fields.Errors(clock);
-            List<EntryDraft> drafts = new ArrayList<>(bodies.size());
-            PatientVault.Sealing sealing = vault.sealing();
-            reset.run();
-            for (int i = 0; i < bodies.size(); i++) {
-                int before = errors.list().size();
-                EntryDraft d = drafter.draft(bodies.get(i), batch ? "/" + i : "", errors, now, sealing);
-                if (d != null && errors.list().size() == before) {
-                    drafts.add(d);
-                }
-            }
-            errors.throwIfAny();
-            try {
-                long[] indexes = append(drafts);
-                sealing.saved();
-                return indexes;
-            } catch (SecretConflictException e) {
-                vault.refused(e);
-                if (attempt >= MAX_KEY_RACES) {
-                    throw e;
-                }
+        java.util.concurrent.atomic.AtomicReference<PatientVault.Sealing> committedSealing = new java.util.concurrent.atomic.AtomicReference<>();
+        return new Pending(submit(bodies, batch, reset, drafter, now, 1, committedSealing), indexes -> {
+            committedSealing.get().saved();
+            return indexes;
+        });
+    }
+
+    /** Drafts the group (throwing on a broken rule, nothing written) and hands it to the sequencer; see {@link #record}. */
+    private CompletableFuture<long[]> submit(List<JsonNode> bodies, boolean batch, Runnable reset, Drafter drafter, Instant now,
+                                             int attempt, java.util.concurrent.atomic.AtomicReference<PatientVault.Sealing> used) {
+        Fields.Errors errors = new Fields.Errors(clock);
+        List<EntryDraft> drafts = new ArrayList<>(bodies.size());
+        PatientVault.Sealing sealing = vault.sealing();
+        reset.run();
+        for (int i = 0; i < bodies.size(); i++) {
+            int before = errors.list().size();
+            EntryDraft d = drafter.draft(bodies.get(i), batch ? "/" + i : "", errors, now, sealing);
+            if (d != null && errors.list().size() == before) {
+                drafts.add(d);
             }
         }
+        errors.throwIfAny();
+        used.set(sealing);
+        return log.appendGroup(drafts).exceptionallyComposeAsync(failure -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof SecretConflictException lostKeyRace && attempt < MAX_KEY_RACES) {
+                vault.refused(lostKeyRace);
+                return submit(bodies, batch, reset, drafter, now, attempt + 1, used);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     /** How often one write is redrafted after losing a new patient's key to another node (once is the rule). */
     static final int MAX_KEY_RACES = 5;
+
+    /**
+     * A group handed to the sequencer, and what the recorder does once it is committed. That work
+     * is not chained onto the sequencer's future directly, since dependents of a future run on
+     * the thread that completes it, and the sequencer's thread is the one every commit waits for.
+     */
+    private record Pending(CompletableFuture<long[]> committed, UnaryOperator<long[]> after) {
+
+        Pending then(UnaryOperator<long[]> more) {
+            return new Pending(committed, indexes -> more.apply(after.apply(indexes)));
+        }
+
+        /** Waits for the commit on this thread and does the bookkeeping here. */
+        long[] await() {
+            return after.apply(Recorder.committed(committed));
+        }
+
+        CompletableFuture<long[]> on(Executor executor) {
+            return committed.thenApplyAsync(after, executor);
+        }
+    }
 
     public long outcome(JsonNode body, String actor) {
         return outcomes(List.of(body), actor, false)[0];
@@ -386,18 +436,25 @@ public final class Recorder {
      */
     private EntryDraft finish(String kind, String id, ObjectNode data, List<EntryDraft.Lookup> lookups, JsonNode body,
                               Correction correction, Instant now, String actor) {
-        if (correction == null) {
-            return Entries.draft(kind, now, actor, data).withLookups(lookups)
-                    .withUniqueKey(kind + "/" + id, bodyDigest(body));
+        if (correction != null) {
+            data.put("corrects", correction.corrects());
+            data.put("reason", correction.reason());
         }
-        data.put("corrects", correction.corrects());
-        data.put("reason", correction.reason());
+        return keyed(kind, id, type -> Entries.draft(type, now, actor, data), lookups, body, correction);
+    }
+
+    /** The unique key and lookups of {@link #finish}, for an entry {@code draft} makes given its type. */
+    private EntryDraft keyed(String kind, String id, java.util.function.Function<String, EntryDraft> draft,
+                             List<EntryDraft.Lookup> lookups, JsonNode body, Correction correction) {
+        if (correction == null) {
+            return draft.apply(kind).withLookups(lookups).withUniqueKey(kind + "/" + id, bodyDigest(body));
+        }
         List<EntryDraft.Lookup> all = new ArrayList<>(lookups);
         if (correction.formerPatient() != null && lookups.stream().noneMatch(l -> l.kind().equals(PATIENT) && l.key().equals(correction.formerPatient()))) {
             all.add(new EntryDraft.Lookup(PATIENT, correction.formerPatient(), lookups.get(0).atMillis()));
         }
         byte[] digest = bodyDigest(body);
-        return Entries.draft(kind + ".correction", now, actor, data).withLookups(all)
+        return draft.apply(kind + ".correction").withLookups(all)
                 .withUniqueKey(kind + "-correction/" + id + "/" + java.util.HexFormat.of().formatHex(digest), digest);
     }
 
@@ -429,11 +486,11 @@ public final class Recorder {
         Correction c = new Correction(original, reason, formerPatient);
         long[] index;
         try {
-            index = switch (kind) {
+            index = (switch (kind) {
                 case "decision" -> decisions(List.of(corrected), actor, false, c);
                 case "action" -> actions(List.of(corrected), actor, false, c);
                 default -> outcomes(List.of(corrected), actor, false, c);
-            };
+            }).await();
         } catch (InvalidInputException e) {
             List<org.onus.validation.Violation> moved = new ArrayList<>();
             e.violations().forEach(v -> moved.add(new org.onus.validation.Violation("/corrected" + v.pointer(), v.rule())));
@@ -460,6 +517,16 @@ public final class Recorder {
         }
     }
 
+    /** Seals {@code plaintext} when present and not empty, and answers its digest; else null. */
+    private static String sealedDigest(PatientVault.Sealing sealing, String plaintext, String pseudonym, List<Annex.Blob> blobs) {
+        if (plaintext == null || plaintext.isEmpty()) {
+            return null;
+        }
+        Annex.Blob blob = sealing.seal(pseudonym, plaintext);
+        blobs.add(blob);
+        return blob.digest();
+    }
+
     private static ObjectNode sealed(Annex.Blob blob, List<Annex.Blob> blobs) {
         blobs.add(blob);
         ObjectNode n = JSON.createObjectNode();
@@ -482,8 +549,13 @@ public final class Recorder {
     }
 
     private long[] append(List<EntryDraft> drafts) {
+        return committed(log.appendGroup(drafts));
+    }
+
+    /** Waits for a group's commit; a failure is rethrown as it was raised. */
+    private static long[] committed(CompletableFuture<long[]> pending) {
         try {
-            return log.appendGroup(drafts).get();
+            return pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while recording", e);

@@ -10,10 +10,16 @@ import org.onus.validation.Fields;
  * A legal or natural person with a role in the value chain. Deployers (sites) carry their units;
  * clinicians carry their role, credentials, affiliation and training records per AI system.
  * {@code jurisdiction} is an ISO 3166-1 alpha-2 country code (or "EU"), which decides the
- * regulatory regimes of incidents at a site.
+ * regulatory regimes of incidents at a site; a site's {@code timeZone} (an IANA zone id, e.g.
+ * America/Los_Angeles) is the one its regulatory days are counted in.
  */
 public record Party(String id, String kind, String name, String jurisdiction, List<Unit> units, String role,
-                    String affiliation, List<String> credentials, List<Training> training) {
+                    String affiliation, List<String> credentials, List<Training> training, String timeZone) {
+
+    public Party(String id, String kind, String name, String jurisdiction, List<Unit> units, String role,
+                 String affiliation, List<String> credentials, List<Training> training) {
+        this(id, kind, name, jurisdiction, units, role, affiliation, credentials, training, null);
+    }
 
     public static final Set<String> KINDS = Set.of("manufacturer", "deployer", "data-provider", "governance-body",
             "clinician", "regulator");
@@ -44,6 +50,13 @@ public record Party(String id, String kind, String name, String jurisdiction, Li
             f.errors().add(f.at("jurisdiction"), "must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE, US, or EU");
             jurisdiction = null;
         }
+        String timeZone = f.optionalString("timeZone");
+        if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            f.errors().add(f.at("timeZone"), "must be an IANA time zone id, e.g. Europe/Berlin or America/New_York");
+            timeZone = null;
+        } else if (timeZone != null && !"deployer".equals(kind)) {
+            f.errors().add(f.at("timeZone"), "only a deployer (a site) has a time zone");
+        }
         List<Unit> units = new ArrayList<>();
         for (Fields u : f.objects("units", false)) {
             units.add(new Unit(u.id("id", true), u.requiredString("name"), u.optionalString("careSetting")));
@@ -69,7 +82,7 @@ public record Party(String id, String kind, String name, String jurisdiction, Li
             f.errors().add(f.at(training.isEmpty() ? "role" : "training"), "only a clinician has a clinical role and training records");
         }
         f.end();
-        return new Party(id, kind, name, jurisdiction, units, role, affiliation, credentials, training);
+        return new Party(id, kind, name, jurisdiction, units, role, affiliation, credentials, training, timeZone);
     }
 
     /** Whether this clinician held valid training on {@code aiSystem} at {@code t}. */

@@ -133,6 +133,10 @@ public final class ReportAssembler {
     private String whatHappened(IncidentServices.Reported reported) {
         IncidentState st = reported.incident();
         List<String> parts = new ArrayList<>();
+        if (st.incident().narrative() == null) {
+            // a vendor's report: the narrative is the hospital's account of the patient, not shown to the manufacturer
+            return "The narrative is not shown to the manufacturer; the findings below rest on the recorded events.";
+        }
         parts.add(opened(reported, st.incident().narrative()));
         st.information().stream().map(i -> i.value().narrative()).filter(n -> n != null)
                 .forEach(n -> parts.add("Later: " + opened(reported, n)));

@@ -35,7 +35,8 @@ class DemoCommandTest {
         String first = run("demo", "--data", data.toString(), "--port", "0", "--scale", "0.01", "--load-only");
         String second = run("demo", "--data", data.toString(), "--port", "0", "--load-only");
 
-        assertThat(first).contains("loaded {", "investigator onus_", "vendor(mfr-");
+        assertThat(first).contains("loaded {", "investigator onus_", "vendor(mfr-", "their regulatory reports",
+                "report: Serious incident report by mfr-lumina", "OVERDUE", "REPORT-LATE-OR-MISSING -> user-facility site-lakeshore");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("demo-tokens")))).isEqualTo("rw-------");
         assertThat(second).contains("already loaded");
         assertThat(run("verify", "--data", data.toString())).contains("OK tenant default");

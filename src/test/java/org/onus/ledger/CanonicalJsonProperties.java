@@ -29,6 +29,52 @@ class CanonicalJsonProperties {
         assertThat(CanonicalJson.isCanonical(fast)).isTrue();
     }
 
+    @Property(tries = 500)
+    void writingMembersInOrderGivesTheBytesOfTheTree(@ForAll("entry") JsonNode node) {
+        CanonicalJson.Writer w = CanonicalJson.writer();
+        writeSorted(node, w);
+        assertThat(new String(w.toBytes(), StandardCharsets.UTF_8)).isEqualTo(new String(CanonicalJson.bytes(node), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWriterRefusesAKeyOutOfCanonicalOrderAndBytesWhileAnObjectIsOpen() {
+        CanonicalJson.Writer w = CanonicalJson.writer().beginObject().key("b").value(1L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.key("a"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("out of canonical order");
+        org.assertj.core.api.Assertions.assertThatThrownBy(w::toBytes).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.writer().beginObject().value("no key"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Writes the tree through the writer, each object's keys in String order, numbers as the tree holds them. */
+    private static void writeSorted(JsonNode n, CanonicalJson.Writer w) {
+        if (n.isObject()) {
+            w.beginObject();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            n.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                w.key(name);
+                writeSorted(n.get(name), w);
+            }
+            w.endObject();
+        } else if (n.isArray()) {
+            w.beginArray();
+            n.forEach(item -> writeSorted(item, w));
+            w.endArray();
+        } else if (n.isTextual()) {
+            w.value(n.textValue());
+        } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+            w.value(n.longValue());
+        } else if (n.isNumber()) {
+            w.value(n.doubleValue());
+        } else if (n.isBoolean()) {
+            w.value(n.booleanValue());
+        } else {
+            w.value(n);
+        }
+    }
+
     @Test
     void theRfcExampleOfNumbersAndEscapesComesOutAsTheRfcSays() throws Exception {
         JsonNode n = MAPPER.readTree("{\"numbers\":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"

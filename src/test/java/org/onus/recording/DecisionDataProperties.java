@@ -26,6 +26,66 @@ class DecisionDataProperties {
         assertThat(d.toData()).isEqualTo(Recorder.JSON.valueToTree(d));
     }
 
+    /**
+     * The entry bytes written straight from the record are those the recorder made before from
+     * the record's tree (the reference kept in the tests): same bytes, so the same leaf hash.
+     */
+    @Property(tries = 2000)
+    void entryBytesWrittenDirectlyAreThoseOfTheTreePath(@ForAll("recordedDecisions") Decision d,
+                                                        @ForAll("flags") List<Flag> flags,
+                                                        @ForAll("additions") String[] added,
+                                                        @ForAll("corrections") Long corrects) {
+        DecisionEntry.Sealed sealed = new DecisionEntry.Sealed(
+                present(d.output().text()) ? digest(1) : null,
+                present(d.output().recommendation()) ? digest(2) : null,
+                DecisionEntry.hasPayload(d.input()) ? digest(3) : null);
+        DecisionEntry.Additions a = new DecisionEntry.Additions(added[0] == null ? "p" : added[0], sealed, added[1], added[2], added[3],
+                flags, corrects != null, corrects == null ? 0 : corrects, corrects == null ? null : added[4]);
+        String type = corrects == null ? "decision" : "decision.correction";
+        Instant at = Instant.parse("2026-11-25T10:00:00.123Z");
+        String actor = added[5];
+
+        String direct = outcome(() -> org.onus.ledger.Entries.draft(type, at, actor, w -> DecisionEntry.write(w, d, a)).bytes());
+        String reference = outcome(() -> DecisionEntryReference.bytes(type, at, actor, d, a));
+
+        assertThat(direct).isEqualTo(reference);
+    }
+
+    /** The bytes, in hex, or the refusal (text that canonical JSON cannot hold is refused by both). */
+    private static String outcome(java.util.function.Supplier<byte[]> bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(bytes.get());
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static String digest(int i) {
+        return "sha256:" + Integer.toString(i).repeat(64);
+    }
+
+    /** A decision as it reaches the entry: validation has made sure it has a patient and an output. */
+    @Provide
+    Arbitrary<Decision> recordedDecisions() {
+        return decisions().filter(d -> d.patient() != null && d.output() != null);
+    }
+
+    /** pseudonym, authorization, system, care setting, reason, actor. */
+    @Provide
+    Arbitrary<String[]> additions() {
+        return texts().filter(s -> s == null || !s.isEmpty()).array(String[].class).ofSize(6);
+    }
+
+    @Provide
+    Arbitrary<Long> corrections() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 1L << 40), Arbitraries.of(0L, Long.MAX_VALUE, 1L << 53))
+                .injectNull(0.6);
+    }
+
     @Property(tries = 200)
     void flagsAsTheEntryHoldsThem(@ForAll("flags") java.util.List<Flag> flags) {
         assertThat((JsonNode) Flag.toJson(flags)).isEqualTo(Recorder.JSON.valueToTree(flags));
