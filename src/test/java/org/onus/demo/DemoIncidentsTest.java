@@ -24,7 +24,8 @@ import org.onus.ledger.Ledger;
 import org.onus.ledger.LogVerifier;
 import org.onus.ledger.TenantLog;
 import org.onus.recording.TenantServices;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 
 /** The demo's scripted cases, filed as incidents, are judged as their scripts say. */
 class DemoIncidentsTest {
@@ -35,7 +36,7 @@ class DemoIncidentsTest {
     @Test
     void the_demo_s_incident_cases_are_filed_and_implicate_whom_their_scripts_say() {
         Clock clock = Clock.systemUTC();
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", clock)) {
             TenantLog log = ledger.createTenant("default");
             TenantServices services = new TenantServices.Directory(new KeyDirectory(data, new SecureRandom()), clock, new SecureRandom()).of(log);
@@ -65,7 +66,7 @@ class DemoIncidentsTest {
     @Test
     void the_device_incidents_owe_real_reports_some_filed_on_time_one_late_and_one_overdue() {
         Clock clock = Clock.systemUTC();
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", clock)) {
             TenantLog log = ledger.createTenant("default");
             TenantServices services = new TenantServices.Directory(new KeyDirectory(data, new SecureRandom()), clock, new SecureRandom()).of(log);

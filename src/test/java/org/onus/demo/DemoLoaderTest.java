@@ -20,7 +20,8 @@ import org.onus.recording.Flag;
 import org.onus.recording.TenantServices;
 import org.onus.registry.Authorization;
 import org.onus.registry.RecordKind;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 
 class DemoLoaderTest {
 
@@ -30,7 +31,7 @@ class DemoLoaderTest {
     @Test
     void theDemoHospitalLoadsThroughTheServicesWithItsPlantedProblemsFlaggedAndTheLedgerVerifies() {
         Clock clock = Clock.systemUTC();
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", clock)) {
             TenantLog log = ledger.createTenant("default");
             TenantServices services = new TenantServices.Directory(new KeyDirectory(data, new SecureRandom()), clock, new SecureRandom()).of(log);

@@ -15,7 +15,8 @@ import org.onus.ledger.Ledger;
 import org.onus.ledger.TenantLog;
 import org.onus.monitoring.Monitor;
 import org.onus.recording.TenantServices;
-import org.onus.store.SqliteStore;
+import org.onus.store.LedgerStore;
+import org.onus.store.TestStores;
 
 class DemoMonitoringTest {
 
@@ -25,7 +26,7 @@ class DemoMonitoringTest {
     @Test
     void theDemoEndsWithOneAlertAcknowledgedAndResolvedAndOthersStillOpen() {
         Clock clock = Clock.systemUTC();
-        try (SqliteStore store = SqliteStore.open(data);
+        try (LedgerStore store = TestStores.open(data);
              Ledger ledger = new Ledger(store, new KeyDirectory(data, new SecureRandom()), "onus.local", clock)) {
             TenantLog log = ledger.createTenant("default");
             TenantServices services = new TenantServices.Directory(new KeyDirectory(data, new SecureRandom()), clock, new SecureRandom()).of(log);
