@@ -60,14 +60,17 @@ final class OverviewPage {
         rows.sort(Comparator.comparingInt((Views.DeploymentHealth h) -> rank(h.tone())).thenComparing(Views.DeploymentHealth::id));
         List<Views.IncidentRow> incidentRows = new ArrayList<>();
         String hidden = null;
-        if (v.may(Permission.READ_PATIENT_DATA)) {
+        if (v.may(Permission.READ_INCIDENTS)) {
             IncidentServices s = incidents.of(v.log());
-            for (IncidentState st : s.all(new IncidentServices.Reader(v.who().tokenId(), v.who().role().wireName(), false))) {
+            IncidentServices.Reader reader = IncidentPage.reader(v.who(), s);
+            // the list shows no sealed content, so it is read without opening any
+            for (IncidentState st : s.all(new IncidentServices.Reader(reader.actor(), reader.role(), false, reader.onlySystems()))) {
                 incidentRows.add(incident(st, reports.facts(v.log(), st.id()).map(f -> reports.schedule(v.log(), f, now)), registry, now));
             }
             incidentRows.sort(Comparator.comparingInt((Views.IncidentRow r) -> rank(r.tone())).thenComparing(Views.IncidentRow::id));
         } else {
-            hidden = "Incidents hold patient-linked data: they are shown to investigator and admin tokens only.";
+            hidden = "Incidents hold patient-linked data: they are shown to investigator and admin tokens, and to a vendor's token"
+                    + " those of its own products.";
         }
         List<Views.AlertRow> alerts = new ArrayList<>();
         for (JsonNode a : monitor.alerts("unresolved", null, viewer)) {
