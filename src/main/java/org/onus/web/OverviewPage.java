@@ -165,11 +165,7 @@ final class OverviewPage {
     }
 
     static Views.AlertRow alertRow(JsonNode a) {
-        JsonNode f = a.path("figures");
-        String observed = f.path("metric").asText() + " " + (f.has("observed") ? round(f.path("observed").asDouble()) : "")
-                + (f.has("threshold") ? " (threshold " + round(f.path("threshold").asDouble()) + ")" : "")
-                + (f.path("claim").has("value") ? " (claim " + round(f.path("claim").path("value").asDouble()) + ")" : "")
-                + (f.has("n") ? ", n " + f.path("n").asLong() : "");
+        String observed = AlertFigures.describe(a.path("figures"));
         List<String> addressees = new ArrayList<>();
         a.path("addressees").forEach(x -> addressees.add(x.path("party").asText() + " (" + Pages.words(x.path("as").asText()) + ")"));
         List<Views.Response> responses = new ArrayList<>();
@@ -184,9 +180,5 @@ final class OverviewPage {
 
     private static String by(JsonNode by) {
         return by.path("party").asText(by.path("actor").asText("")) + " (" + by.path("role").asText("") + ")";
-    }
-
-    private static String round(double v) {
-        return Math.abs(v) < 1 ? String.format(java.util.Locale.ROOT, "%.3f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 }

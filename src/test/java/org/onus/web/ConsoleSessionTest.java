@@ -200,6 +200,14 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void the_overview_reads_a_review_time_alert_in_decisions_and_seconds_not_a_share_against_a_threshold() throws Exception {
+        String overview = signedIn(Role.GOVERNANCE).get("/").body();
+
+        assertThat(overview).containsPattern("decisions? decided faster than the \\d+ s minimum review")
+                .doesNotContain("shareFasterThanMinimum").doesNotContain("(threshold ");
+    }
+
+    @Test
     void an_auditor_cannot_open_an_incident_or_a_patient_and_is_told_which_roles_can() throws Exception {
         Visitor auditor = signedIn(Role.AUDITOR);
 
