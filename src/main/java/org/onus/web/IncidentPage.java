@@ -71,14 +71,16 @@ final class IncidentPage {
             deadlines.add(new Views.Deadline(d, d.dueBy() == null ? "immediately" : Pages.minute(d.dueBy(), zone), left, tone));
         }
         String pseudonym = report.summary().patientPseudonym();
+        // the patient's timeline is patient-linked data: linked only for a token the timeline would answer
+        String patientHref = pseudonym == null || !v.may(Permission.READ_PATIENT_DATA) ? null : "/patients/" + pseudonym;
         return new WebConsole.Rendered("incident.jte", new Views.IncidentPage(console.frame(v, "Incident " + id, ""), report, zone.getId(),
-                groups, deadlines, pseudonym == null ? null : "/patients/" + pseudonym, v.may(Permission.READ_ENTRIES)));
+                groups, deadlines, patientHref, v.may(Permission.READ_ENTRIES)));
     }
 
     /** {@code GET /incidents/{id}/bundle}: the evidence bundle, for {@code onus verify bundle.json}. */
     WebConsole.Rendered bundle(Context ctx, WebConsole.Visitor v) {
         String id = ctx.pathParam("id");
-        IncidentServices.Bundled b = incidents.of(v.log()).bundle(id, reader(v.who()));
+        IncidentServices.Bundled b = incidents.of(v.log()).bundle(id, reader(v.who(), incidents.of(v.log())));
         ctx.status(200).contentType("application/json")
                 .header("Content-Disposition", "attachment; filename=\"onus-incident-" + safe(id) + "-bundle.json\"")
                 .result(b.bundle().toJson());
@@ -97,15 +99,25 @@ final class IncidentPage {
 
     private InvestigationReport report(String id, Principal who, TenantLog log) {
         IncidentServices s = incidents.of(log);
-        IncidentServices.Reported reported = s.report(id, reader(who));
+        IncidentServices.Reported reported = s.report(id, reader(who, s));
         Instant now = clock.instant();
-        Schedule schedule = reports.facts(log, id).map(f -> reports.schedule(log, f, now)).orElse(null);
+        // a vendor sees the deadlines only of an incident whose regulated product is its own, as the API shows them
+        Schedule schedule = reports.facts(log, id)
+                .filter(f -> who.role() != Role.VENDOR || f.system().manufacturer().equals(who.party()))
+                .map(f -> reports.schedule(log, f, now)).orElse(null);
         String role = who.role().wireName();
         return new ReportAssembler(s.tenant().registry(), log, s.investigator().rules())
                 .assemble(reported, schedule, now, Character.toUpperCase(role.charAt(0)) + role.substring(1) + " holding token " + who.tokenId());
     }
 
-    static IncidentServices.Reader reader(Principal who) {
+    /**
+     * Who reads, as the API's incident routes take it: a vendor token reads only its
+     * manufacturer's products' decisions, pseudonymized, and never opens sealed content.
+     */
+    static IncidentServices.Reader reader(Principal who, IncidentServices s) {
+        if (who.role() == Role.VENDOR) {
+            return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), false, s.tenant().registry().systemsOf(who.party()));
+        }
         return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR);
     }
 

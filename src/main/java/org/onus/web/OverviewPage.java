@@ -60,14 +60,17 @@ final class OverviewPage {
         rows.sort(Comparator.comparingInt((Views.DeploymentHealth h) -> rank(h.tone())).thenComparing(Views.DeploymentHealth::id));
         List<Views.IncidentRow> incidentRows = new ArrayList<>();
         String hidden = null;
-        if (v.may(Permission.READ_PATIENT_DATA)) {
+        if (v.may(Permission.READ_INCIDENTS)) {
             IncidentServices s = incidents.of(v.log());
-            for (IncidentState st : s.all(new IncidentServices.Reader(v.who().tokenId(), v.who().role().wireName(), false))) {
+            IncidentServices.Reader reader = IncidentPage.reader(v.who(), s);
+            // the list shows no sealed content, so it is read without opening any
+            for (IncidentState st : s.all(new IncidentServices.Reader(reader.actor(), reader.role(), false, reader.onlySystems()))) {
                 incidentRows.add(incident(st, reports.facts(v.log(), st.id()).map(f -> reports.schedule(v.log(), f, now)), registry, now));
             }
             incidentRows.sort(Comparator.comparingInt((Views.IncidentRow r) -> rank(r.tone())).thenComparing(Views.IncidentRow::id));
         } else {
-            hidden = "Incidents hold patient-linked data: they are shown to investigator and admin tokens only.";
+            hidden = "Incidents hold patient-linked data: they are shown to investigator and admin tokens, and to a vendor's token"
+                    + " those of its own products.";
         }
         List<Views.AlertRow> alerts = new ArrayList<>();
         for (JsonNode a : monitor.alerts("unresolved", null, viewer)) {
@@ -162,11 +165,7 @@ final class OverviewPage {
     }
 
     static Views.AlertRow alertRow(JsonNode a) {
-        JsonNode f = a.path("figures");
-        String observed = f.path("metric").asText() + " " + (f.has("observed") ? round(f.path("observed").asDouble()) : "")
-                + (f.has("threshold") ? " (threshold " + round(f.path("threshold").asDouble()) + ")" : "")
-                + (f.path("claim").has("value") ? " (claim " + round(f.path("claim").path("value").asDouble()) + ")" : "")
-                + (f.has("n") ? ", n " + f.path("n").asLong() : "");
+        String observed = AlertFigures.describe(a.path("figures"));
         List<String> addressees = new ArrayList<>();
         a.path("addressees").forEach(x -> addressees.add(x.path("party").asText() + " (" + Pages.words(x.path("as").asText()) + ")"));
         List<Views.Response> responses = new ArrayList<>();
@@ -181,9 +180,5 @@ final class OverviewPage {
 
     private static String by(JsonNode by) {
         return by.path("party").asText(by.path("actor").asText("")) + " (" + by.path("role").asText("") + ")";
-    }
-
-    private static String round(double v) {
-        return Math.abs(v) < 1 ? String.format(java.util.Locale.ROOT, "%.3f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 }

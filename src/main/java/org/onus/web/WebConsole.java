@@ -35,7 +35,7 @@ import org.onus.validation.InvalidInputException;
  * The web console: server-rendered pages over the same application services the HTTP API uses,
  * called in process. Signing in takes an API token; the token's role decides every page exactly
  * as it decides the API's routes ({@link Role#grants}), a vendor token sees only its
- * manufacturer's products, and the reads of patient-linked data append the same {@code access}
+ * manufacturer's products (and their incidents, restricted and pseudonymized as the API restricts them), and the reads of patient-linked data append the same {@code access}
  * entries the API appends. Integration and metrics tokens cannot sign in: they are for machines.
  *
  * <pre>
@@ -44,8 +44,8 @@ import org.onus.validation.InvalidInputException;
  * GET  /systems/{id}                               READ_REGISTRY     the model card as a label, versions, authorizations using it
  * GET  /deployments/{id}                           READ_MONITORING   the authorization, charts over time, alerts
  * POST /alerts/{id}/acknowledgements               RESPOND_TO_ALERTS an alert.acknowledgement entry
- * GET  /incidents/{id}                             READ_PATIENT_DATA timeline, findings by link, deadlines (logged)
- * GET  /incidents/{id}/bundle, /incidents/{id}/report.pdf   READ_PATIENT_DATA downloads (logged)
+ * GET  /incidents/{id}                             READ_INCIDENTS    timeline, findings by link, deadlines (logged; a vendor: its products only)
+ * GET  /incidents/{id}/bundle, /incidents/{id}/report.pdf   READ_INCIDENTS downloads (logged)
  * GET  /patients/{pseudonym}                       READ_PATIENT_DATA the patient's timeline (logged)
  * GET  /ledger, /ledger/entries/{index}            READ_PROOFS / READ_ENTRIES
  * </pre>
@@ -102,9 +102,9 @@ public final class WebConsole {
         config.routes.get("/systems/{id}", page(Permission.READ_REGISTRY, (ctx, v) -> system.render(ctx, v, this)));
         config.routes.get("/deployments/{id}", page(Permission.READ_MONITORING, (ctx, v) -> deployment.render(ctx, v, this)));
         config.routes.post("/alerts/{id}/acknowledgements", page(Permission.RESPOND_TO_ALERTS, deployment::acknowledge));
-        config.routes.get("/incidents/{id}", page(Permission.READ_PATIENT_DATA, (ctx, v) -> incident.render(ctx, v, this)));
-        config.routes.get("/incidents/{id}/bundle", page(Permission.READ_PATIENT_DATA, incident::bundle));
-        config.routes.get("/incidents/{id}/report.pdf", page(Permission.READ_PATIENT_DATA, incident::pdf));
+        config.routes.get("/incidents/{id}", page(Permission.READ_INCIDENTS, (ctx, v) -> incident.render(ctx, v, this)));
+        config.routes.get("/incidents/{id}/bundle", page(Permission.READ_INCIDENTS, incident::bundle));
+        config.routes.get("/incidents/{id}/report.pdf", page(Permission.READ_INCIDENTS, incident::pdf));
         config.routes.get("/patients/{pseudonym}", page(Permission.READ_PATIENT_DATA, (ctx, v) -> patient.render(ctx, v, this)));
         config.routes.get("/ledger", page(Permission.READ_PROOFS, (ctx, v) -> ledgerPage.render(ctx, v, this)));
         config.routes.get("/ledger/entries/{index}", page(Permission.READ_ENTRIES, (ctx, v) -> ledgerPage.entry(ctx, v, this)));

@@ -15,7 +15,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -93,7 +92,26 @@ final class Browser implements AutoCloseable {
     void click(String css) {
         WebElement e = find(css);
         e.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(e));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(e));
+    }
+
+    /*
+     * Chromium may answer a question about an element of a page being unloaded with "Node with
+     * given id does not belong to the document" rather than a stale-element error; both mean the
+     * page it belonged to is gone.
+     */
+    private static boolean gone(WebElement e) {
+        try {
+            e.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException x) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException x) {
+            if (x.getMessage() != null && x.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw x;
+        }
     }
 
     /** Saves the whole page (not only the window) as {@code target/screenshots/<name>.png}. */

@@ -105,6 +105,20 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void a_vendor_opens_its_product_s_incident_from_the_overview_and_sees_only_its_product_s_findings() {
+        String incident = demo.incident("mammo-missed-cancer-drift");
+        browser.signIn(demo.url(""), demo.tokens.get(Role.VENDOR));
+        browser.click("#incidents a[href='/incidents/" + incident + "']");
+
+        assertThat(browser.find("h1").getText()).isEqualTo("Incident " + incident);
+        assertThat(browser.find("#summary").getText()).contains("pseudonym");
+        assertThat(browser.all("a[href^='/patients/']")).isEmpty();
+        assertThat(browser.all("#download-bundle")).hasSize(1);
+        assertThat(browser.find("main").getText()).doesNotContain("mfr-surgenix", "Sentinel");
+        browser.screenshot("08-vendor-incident");
+    }
+
+    @Test
     void the_incident_s_evidence_bundle_downloads_from_its_page_and_verifies_against_the_published_key() throws Exception {
         String incident = demo.incident("scribe-wrong-dose-signed-unreviewed");
         Path file = Browser.DOWNLOADS.resolve("onus-incident-" + incident + "-bundle.json");

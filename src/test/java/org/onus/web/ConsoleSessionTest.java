@@ -131,17 +131,80 @@ class ConsoleSessionTest {
     }
 
     @Test
-    void a_vendor_sees_only_its_own_products_and_no_incident() throws Exception {
+    void a_vendor_sees_only_its_own_products() throws Exception {
         Visitor vendor = signedIn(Role.VENDOR);
 
         String overview = vendor.get("/").body();
         assertThat(overview).contains("auth-koeln-lumina", "auth-lakeshore-lumina").doesNotContain("auth-koeln-srs", "auth-lakeshore-scribe");
-        assertThat(overview).contains("shown to investigator and admin tokens only");
         assertThat(vendor.get("/deployments/auth-koeln-lumina").statusCode()).isEqualTo(200);
         assertThat(vendor.get("/deployments/auth-koeln-srs").statusCode()).isEqualTo(404);
         assertThat(vendor.get("/systems/lumina-mammo").statusCode()).isEqualTo(200);
         assertThat(vendor.get("/systems/sentinel-srs").statusCode()).isEqualTo(404);
-        assertThat(vendor.get("/incidents/" + demo.incident("mammo-missed-cancer-drift")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_vendor_sees_its_own_products_incidents_on_the_overview_and_no_other_maker_s() throws Exception {
+        String overview = signedIn(Role.VENDOR).get("/").body();
+
+        for (DemoIncidentsView i : incidents()) {
+            if (i.code().startsWith("mammo-")) {
+                assertThat(overview).as(i.code()).contains("/incidents/" + i.id());
+            } else {
+                assertThat(overview).as(i.code()).doesNotContain("/incidents/" + i.id());
+            }
+        }
+    }
+
+    @Test
+    void a_vendor_opens_its_product_s_incident_pseudonymized_without_narrative_rationale_or_patient_timeline_link() throws Exception {
+        String incident = demo.incident("mammo-implants-known-limitation");
+        String forInvestigator = signedIn(Role.INVESTIGATOR).get("/incidents/" + incident).body();
+        long before = demo.log.size();
+
+        HttpResponse<String> r = signedIn(Role.VENDOR).get("/incidents/" + incident);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(forInvestigator).contains("Demo investigator's review", "href=\"/patients/");
+        assertThat(r.body()).contains("Incident " + incident, "pseudonym <code>", "mfr-lumina")
+                .doesNotContain("Demo investigator's review").doesNotContain("href=\"/patients/").doesNotContain("Patient timeline");
+        assertThat(accessEntries(before, incident, "vendor")).isEqualTo(1);
+    }
+
+    @Test
+    void a_vendor_downloads_its_product_s_incident_bundle_and_report() throws Exception {
+        Visitor vendor = signedIn(Role.VENDOR);
+        String incident = demo.incident("mammo-missed-cancer-drift");
+
+        HttpResponse<String> bundle = vendor.get("/incidents/" + incident + "/bundle");
+        HttpResponse<String> pdf = vendor.get("/incidents/" + incident + "/report.pdf");
+
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(bundle.body()).contains("\"entries\"");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.body()).startsWith("%PDF");
+    }
+
+    @Test
+    void another_maker_s_incident_and_its_downloads_are_a_plain_404_page_for_a_vendor() throws Exception {
+        Visitor vendor = signedIn(Role.VENDOR);
+        String incident = demo.incident("robot-thermal-injury-notice-late");
+
+        for (String path : java.util.List.of("", "/bundle", "/report.pdf")) {
+            HttpResponse<String> r = vendor.get("/incidents/" + incident + path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(r.body()).doesNotContain("mfr-surgenix");
+        }
+        assertThat(vendor.get("/patients/any-pseudonym").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void the_overview_reads_a_review_time_alert_in_decisions_and_seconds_not_a_share_against_a_threshold() throws Exception {
+        String overview = signedIn(Role.GOVERNANCE).get("/").body();
+
+        assertThat(overview).containsPattern("decisions? decided faster than the \\d+ s minimum review")
+                .doesNotContain("shareFasterThanMinimum").doesNotContain("(threshold ");
     }
 
     @Test
@@ -151,7 +214,7 @@ class ConsoleSessionTest {
         HttpResponse<String> r = auditor.get("/incidents/" + demo.incident("mammo-missed-cancer-drift"));
 
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.body()).contains("admin, investigator");
+        assertThat(r.body()).contains("admin, investigator, vendor");
     }
 
     @Test
@@ -193,6 +256,25 @@ class ConsoleSessionTest {
         assertThat(w.get("/").statusCode()).isEqualTo(200);
         demo.onus.tokens().revoke(demo.log, issued.id(), "test", "left");
         assertThat(w.get("/").statusCode()).isEqualTo(303);
+    }
+
+    record DemoIncidentsView(String code, String id) {
+    }
+
+    private java.util.List<DemoIncidentsView> incidents() {
+        return demo.incidents.stream().map(f -> new DemoIncidentsView(f.code(), f.incident())).toList();
+    }
+
+    private long accessEntries(long from, String subject, String role) {
+        long n = 0;
+        for (long i = from; i < demo.log.size(); i++) {
+            var e = org.onus.ledger.Entries.parse(demo.log.entry(i).orElseThrow().bytes());
+            if (e.path("type").asText().equals("access") && e.path("data").path("subject").asText().equals(subject)
+                    && e.path("data").path("role").asText().equals(role)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private String openAlert() {
