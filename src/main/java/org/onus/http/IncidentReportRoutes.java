@@ -2,17 +2,13 @@ package org.onus.http;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.onus.auth.Principal;
-import org.onus.auth.Role;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.clocks.RegulatoryReports;
-import org.onus.investigation.clocks.Schedule;
 import org.onus.ledger.TenantLog;
 import org.onus.reporting.InvestigationReport;
-import org.onus.reporting.ReportAssembler;
 import org.onus.reporting.ReportRenderer;
 
 /**
@@ -43,15 +39,7 @@ final class IncidentReportRoutes {
     void report(Context ctx, Principal who, TenantLog log) {
         String media = negotiate(ctx);
         String id = ctx.pathParam("id");
-        IncidentServices s = services.of(log);
-        IncidentServices.Reported reported = s.report(id, IncidentRoutes.reader(who, s));
-        Instant now = clock.instant();
-        // a vendor sees the deadlines only of an incident whose regulated product is its own, as at /reports
-        Schedule schedule = reports.facts(log, id)
-                .filter(f -> who.role() != Role.VENDOR || f.system().manufacturer().equals(who.party()))
-                .map(f -> reports.schedule(log, f, now)).orElse(null);
-        InvestigationReport report = new ReportAssembler(s.tenant().registry(), log, s.investigator().rules())
-                .assemble(reported, schedule, now, preparedFor(who));
+        InvestigationReport report = IncidentReaders.report(id, who, services.of(log), reports, log, clock.instant());
         ctx.header("Vary", "Accept").header("Cache-Control", "no-store");
         if (media.equals(PDF)) {
             ctx.status(200).contentType(ReportRenderer.PDF_MEDIA_TYPE)
@@ -60,11 +48,6 @@ final class IncidentReportRoutes {
         } else {
             ctx.status(200).contentType(ReportRenderer.HTML_MEDIA_TYPE).result(renderer.html(report));
         }
-    }
-
-    private static String preparedFor(Principal who) {
-        String role = who.role().wireName();
-        return Character.toUpperCase(role.charAt(0)) + role.substring(1) + " holding token " + who.tokenId();
     }
 
     /** The PDF's file name: the incident id with anything but letters, digits, '.', '_' and '-' made '_'. */

@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.onus.auth.Principal;
-import org.onus.auth.Role;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.IncidentState;
 import org.onus.investigation.Rule;
@@ -63,7 +62,7 @@ final class IncidentRoutes {
         IncidentServices s = services.of(log);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode items = out.putArray("incidents");
-        for (IncidentState st : s.all(reader(who, services.of(log)))) {
+        for (IncidentState st : s.all(IncidentReaders.reader(who, services.of(log)))) {
             items.addObject().put("id", st.id()).put("kind", st.incident().kind())
                     .put("occurredAt", st.occurredAt().toString()).put("awareAt", st.awareAt().toString())
                     .put("site", st.incident().site()).put("severity", st.severity().scale() + ":" + st.severity().value())
@@ -74,22 +73,22 @@ final class IncidentRoutes {
 
     void read(Context ctx, Principal who, TenantLog log) {
         IncidentServices s = services.of(log);
-        IncidentServices.Reader reader = reader(who, services.of(log));
+        IncidentServices.Reader reader = IncidentReaders.reader(who, services.of(log));
         IncidentState state = s.read(ctx.pathParam("id"), reader);
         Json.write(ctx, 200, s.view(state, reader));
     }
 
     void reconstruction(Context ctx, Principal who, TenantLog log) {
-        Json.write(ctx, 200, IncidentServices.json(services.of(log).reconstruct(ctx.pathParam("id"), reader(who, services.of(log)))));
+        Json.write(ctx, 200, IncidentServices.json(services.of(log).reconstruct(ctx.pathParam("id"), IncidentReaders.reader(who, services.of(log)))));
     }
 
     void investigation(Context ctx, Principal who, TenantLog log) {
-        Json.write(ctx, 200, IncidentServices.json(services.of(log).investigate(ctx.pathParam("id"), reader(who, services.of(log)))));
+        Json.write(ctx, 200, IncidentServices.json(services.of(log).investigate(ctx.pathParam("id"), IncidentReaders.reader(who, services.of(log)))));
     }
 
     /** The evidence bundle of an incident, verifiable offline with {@code onus verify bundle.json}. */
     void bundle(Context ctx, Principal who, TenantLog log) {
-        IncidentServices.Bundled b = services.of(log).bundle(ctx.pathParam("id"), reader(who, services.of(log)));
+        IncidentServices.Bundled b = services.of(log).bundle(ctx.pathParam("id"), IncidentReaders.reader(who, services.of(log)));
         ctx.status(200).contentType(Json.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"onus-incident-" + ctx.pathParam("id") + "-bundle.json\"")
                 .result(b.bundle().toJson());
@@ -104,13 +103,5 @@ final class IncidentRoutes {
                     .put("basis", r.basis()).put("parties", r.parties()).put("undeterminedWhen", r.undeterminedWhen());
         }
         Json.write(ctx, 200, out);
-    }
-
-    /** Who reads; a vendor token reads only its manufacturer's products, and never opens sealed content. */
-    static IncidentServices.Reader reader(Principal who, IncidentServices s) {
-        if (who.role() == Role.VENDOR) {
-            return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), false, s.tenant().registry().systemsOf(who.party()));
-        }
-        return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR);
     }
 }

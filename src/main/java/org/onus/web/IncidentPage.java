@@ -2,7 +2,6 @@ package org.onus.web;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.onus.auth.Permission;
 import org.onus.auth.Principal;
-import org.onus.auth.Role;
+import org.onus.http.IncidentReaders;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.clocks.RegulatoryReports;
-import org.onus.investigation.clocks.Schedule;
 import org.onus.ledger.TenantLog;
 import org.onus.reporting.InvestigationReport;
-import org.onus.reporting.ReportAssembler;
 import org.onus.reporting.ReportRenderer;
 
 /**
@@ -80,7 +77,7 @@ final class IncidentPage {
     /** {@code GET /incidents/{id}/bundle}: the evidence bundle, for {@code onus verify bundle.json}. */
     WebConsole.Rendered bundle(Context ctx, WebConsole.Visitor v) {
         String id = ctx.pathParam("id");
-        IncidentServices.Bundled b = incidents.of(v.log()).bundle(id, reader(v.who(), incidents.of(v.log())));
+        IncidentServices.Bundled b = incidents.of(v.log()).bundle(id, IncidentReaders.reader(v.who(), incidents.of(v.log())));
         ctx.status(200).contentType("application/json")
                 .header("Content-Disposition", "attachment; filename=\"onus-incident-" + safe(id) + "-bundle.json\"")
                 .result(b.bundle().toJson());
@@ -97,28 +94,9 @@ final class IncidentPage {
         return WebConsole.Rendered.WRITTEN;
     }
 
+    /** The report as the API's routes assemble it for the same token: the same reader, the same deadlines. */
     private InvestigationReport report(String id, Principal who, TenantLog log) {
-        IncidentServices s = incidents.of(log);
-        IncidentServices.Reported reported = s.report(id, reader(who, s));
-        Instant now = clock.instant();
-        // a vendor sees the deadlines only of an incident whose regulated product is its own, as the API shows them
-        Schedule schedule = reports.facts(log, id)
-                .filter(f -> who.role() != Role.VENDOR || f.system().manufacturer().equals(who.party()))
-                .map(f -> reports.schedule(log, f, now)).orElse(null);
-        String role = who.role().wireName();
-        return new ReportAssembler(s.tenant().registry(), log, s.investigator().rules())
-                .assemble(reported, schedule, now, Character.toUpperCase(role.charAt(0)) + role.substring(1) + " holding token " + who.tokenId());
-    }
-
-    /**
-     * Who reads, as the API's incident routes take it: a vendor token reads only its
-     * manufacturer's products' decisions, pseudonymized, and never opens sealed content.
-     */
-    static IncidentServices.Reader reader(Principal who, IncidentServices s) {
-        if (who.role() == Role.VENDOR) {
-            return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), false, s.tenant().registry().systemsOf(who.party()));
-        }
-        return new IncidentServices.Reader(who.tokenId(), who.role().wireName(), who.role() == Role.ADMIN || who.role() == Role.INVESTIGATOR);
+        return IncidentReaders.report(id, who, incidents.of(log), reports, log, clock.instant());
     }
 
     static String safe(String id) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.onus.auth.Permission;
+import org.onus.http.IncidentReaders;
 import org.onus.investigation.IncidentServices;
 import org.onus.investigation.IncidentState;
 import org.onus.investigation.clocks.RegulatoryReports;
@@ -62,7 +63,7 @@ final class OverviewPage {
         String hidden = null;
         if (v.may(Permission.READ_INCIDENTS)) {
             IncidentServices s = incidents.of(v.log());
-            IncidentServices.Reader reader = IncidentPage.reader(v.who(), s);
+            IncidentServices.Reader reader = IncidentReaders.reader(v.who(), s);
             // the list shows no sealed content, so it is read without opening any
             for (IncidentState st : s.all(new IncidentServices.Reader(reader.actor(), reader.role(), false, reader.onlySystems()))) {
                 incidentRows.add(incident(st, reports.facts(v.log(), st.id()).map(f -> reports.schedule(v.log(), f, now)), registry, now));
