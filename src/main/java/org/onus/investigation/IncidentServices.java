@@ -120,11 +120,16 @@ public final class IncidentServices {
         logAccess(reader, "incident-report", id, indexes.size());
         Map<String, String> opened = new java.util.LinkedHashMap<>();
         if (reader.opensSealed()) {
-            List<String> digests = new ArrayList<>();
-            digests.add(state.incident().narrative());
-            state.information().forEach(x -> digests.add(x.value().narrative()));
-            state.determinations().forEach(d -> digests.add(d.value().rationale()));
-            digests.stream().filter(java.util.Objects::nonNull).forEach(d -> incidents.open(state, d).ifPresent(t -> opened.put(d, t)));
+            // each sealed text is filed with the entry that carries it
+            Map<String, Long> digests = new java.util.LinkedHashMap<>();
+            digests.put(state.incident().narrative(), state.filing().index());
+            state.information().forEach(x -> digests.put(x.value().narrative(), x.index()));
+            state.determinations().forEach(d -> digests.put(d.value().rationale(), d.index()));
+            digests.forEach((d, index) -> {
+                if (d != null) {
+                    incidents.open(state, index, d).ifPresent(t -> opened.put(d, t));
+                }
+            });
         }
         return new Reported(state, r, i, EvidenceBundle.build(tenant.log(), indexes), opened);
     }
@@ -208,20 +213,22 @@ public final class IncidentServices {
      */
     public ObjectNode view(IncidentState s, Reader reader) {
         ObjectNode out = (ObjectNode) json(s);
-        open(out.path("filing").path("value"), "narrative", s, reader);
-        out.path("information").forEach(i -> open(i.path("value"), "narrative", s, reader));
-        out.path("determinations").forEach(d -> open(d.path("value"), "rationale", s, reader));
+        open(out.path("filing"), "narrative", s, reader);
+        out.path("information").forEach(i -> open(i, "narrative", s, reader));
+        out.path("determinations").forEach(d -> open(d, "rationale", s, reader));
         return out;
     }
 
-    private void open(com.fasterxml.jackson.databind.JsonNode node, String field, IncidentState s, Reader reader) {
-        if (!(node instanceof ObjectNode obj) || !obj.hasNonNull(field)) {
+    /** Opens {@code field} of a recorded value, whose sealed text is filed with the recording entry. */
+    private void open(com.fasterxml.jackson.databind.JsonNode recorded, String field, IncidentState s, Reader reader) {
+        if (!(recorded.path("value") instanceof ObjectNode obj) || !obj.hasNonNull(field)) {
             return;
         }
+        long index = recorded.path("index").asLong(-1);
         String digest = obj.get(field).asText();
         ObjectNode sealed = Incidents.JSON.createObjectNode().put("sealed", digest);
         if (reader.opensSealed()) {
-            java.util.Optional<String> plain = incidents.open(s, digest);
+            java.util.Optional<String> plain = incidents.open(s, index, digest);
             if (plain.isPresent()) {
                 obj.put(field, plain.get());
                 return;

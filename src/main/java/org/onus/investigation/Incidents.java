@@ -189,9 +189,12 @@ public final class Incidents {
         return Optional.ofNullable(state);
     }
 
-    /** The sealed text behind a digest for this incident's patient, if its key still exists. */
-    public Optional<String> open(IncidentState state, String digest) {
-        return services.vault().open(state.patient(), digest);
+    /**
+     * The sealed text behind a digest for this incident's patient, filed with entry {@code index},
+     * if the patient's key still exists.
+     */
+    public Optional<String> open(IncidentState state, long index, String digest) {
+        return services.vault().open(state.patient(), index, digest);
     }
 
     private IncidentState open(String incidentId) {

@@ -360,7 +360,9 @@ public final class TenantLog {
                 for (EntryDraft.Lookup l : d.lookups()) {
                     keys.add(new Annex.Key(index, l.kind(), l.key(), l.atMillis()));
                 }
-                blobs.addAll(d.blobs());
+                for (Annex.Blob b : d.blobs()) {
+                    blobs.add(b.at(index));
+                }
                 secrets.addAll(d.secrets());
             }
             unique.addAll(claims.values());
@@ -669,8 +671,9 @@ public final class TenantLog {
         return u == null || u.index() >= size ? Optional.empty() : Optional.of(u.index());
     }
 
-    public Optional<byte[]> blob(String digest) {
-        return store.blob(tenantId, digest);
+    /** The bytes behind {@code digest}, filed with entry {@code index}, the one committing to it. */
+    public Optional<byte[]> blob(long index, String digest) {
+        return store.blob(tenantId, index, digest);
     }
 
     /** Tenant-scoped secrets (wrapped patient keys); see {@link LedgerStore#putSecret}. */

@@ -187,15 +187,15 @@ public final class PatientVault {
     }
 
     /**
-     * The plaintext behind a sealed digest, or empty if the patient's key was destroyed (or the
+     * The plaintext behind a sealed digest of entry {@code index}, or empty if the patient's key was destroyed (or the
      * blob is gone). Never throws for erased data: erased is an expected state.
      */
-    public Optional<String> open(String pseudonym, String digest) {
+    public Optional<String> open(String pseudonym, long index, String digest) {
         Optional<byte[]> wrapped = log.secret(secretName(pseudonym));
         if (wrapped.isEmpty()) {
             return Optional.empty();
         }
-        Optional<byte[]> blob = log.blob(digest);
+        Optional<byte[]> blob = log.blob(index, digest);
         if (blob.isEmpty()) {
             return Optional.empty();
         }

@@ -151,7 +151,7 @@ public final class Timeline {
         ObjectNode copy = data.deepCopy();
         String pseudonym = pseudonymOf(stored.get().type(), data);
         if (reader.opensSealed() && pseudonym != null) {
-            openSealed(copy, pseudonym);
+            openSealed(copy, key.index(), pseudonym);
         }
         event.set("data", copy);
         if (withContext && stored.get().type().startsWith("decision")) {
@@ -178,7 +178,7 @@ public final class Timeline {
     }
 
     /** Replaces every {"sealed": digest} in the tree by its plaintext, or by {"erased": true} after crypto-shredding. */
-    private void openSealed(JsonNode node, String pseudonym) {
+    private void openSealed(JsonNode node, long index, String pseudonym) {
         if (node instanceof ObjectNode obj) {
             List<String> names = new ArrayList<>();
             obj.fieldNames().forEachRemaining(names::add);
@@ -186,7 +186,7 @@ public final class Timeline {
                 JsonNode child = obj.get(name);
                 if (child.isObject() && child.size() == 1 && child.has("sealed")) {
                     String digest = child.get("sealed").asText();
-                    Optional<String> plain = vault.open(pseudonym, digest);
+                    Optional<String> plain = vault.open(pseudonym, index, digest);
                     if (plain.isPresent()) {
                         obj.put(name, plain.get());
                     } else {
@@ -196,11 +196,11 @@ public final class Timeline {
                         obj.set(name, erased);
                     }
                 } else {
-                    openSealed(child, pseudonym);
+                    openSealed(child, index, pseudonym);
                 }
             }
         } else if (node instanceof ArrayNode arr) {
-            arr.forEach(child -> openSealed(child, pseudonym));
+            arr.forEach(child -> openSealed(child, index, pseudonym));
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
  *     ordered by {@code atMillis} (usually the event time) and then index
  * @param unique unique keys (idempotency keys, record ids): at most one entry per key and tenant,
  *     with the digest of the request body that created it
- * @param blobs content-addressed bytes (e.g. ciphertexts whose digest an entry commits to)
+ * @param blobs bytes filed under the entry that commits to their digest (e.g. the ciphertexts of
+ *     its sealed fields), found by that entry's index and the digest
  * @param secrets small secrets stored if no secret of that name exists yet (e.g. a new patient's
  *     wrapped key, committed with the first entry sealed under it); one of that name with another
  *     value refuses the append ({@link SecretConflictException})
@@ -47,7 +48,22 @@ public record Annex(List<Key> keys, List<UniqueKey> unique, List<Blob> blobs, Li
     public record UniqueKey(String key, long index, byte[] bodyDigest) {
     }
 
-    /** Bytes stored under their digest ({@code sha256:<hex>}). */
-    public record Blob(String digest, byte[] bytes) {
+    /**
+     * Bytes stored under their digest ({@code sha256:<hex>}), filed with entry {@code index}, the
+     * one that commits to the digest; {@link #UNPLACED} until the sequencer numbers that entry.
+     */
+    public record Blob(long index, String digest, byte[] bytes) {
+
+        public static final long UNPLACED = -1;
+
+        /** A blob for an entry not numbered yet. */
+        public Blob(String digest, byte[] bytes) {
+            this(UNPLACED, digest, bytes);
+        }
+
+        /** The same bytes, filed with entry {@code entryIndex}. */
+        public Blob at(long entryIndex) {
+            return new Blob(entryIndex, digest, bytes);
+        }
     }
 }

@@ -72,7 +72,12 @@ public interface LedgerStore extends AutoCloseable {
     /** Distinct keys of a kind (e.g. every record id of the registry), in key order. */
     List<String> keysOfKind(long tenantId, String kind);
 
-    Optional<byte[]> blob(long tenantId, String digest);
+    /**
+     * The bytes stored under {@code digest} with entry {@code index} (the entry committing to the
+     * digest), if any. Stores written before blobs were filed by entry also find a blob of that
+     * digest stored with no entry.
+     */
+    Optional<byte[]> blob(long tenantId, long index, String digest);
 
     /**
      * Stores a small secret (e.g. a wrapped per-patient key) durably under a name; fails if the

@@ -19,14 +19,19 @@ import java.util.List;
 final class Migrations {
 
     /** The newest schema version this build knows; bump it when adding a V file. */
-    static final int LATEST = 5;
+    static final int LATEST = 6;
 
-    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql", "V4__tile_mid_nodes.sql", "V5__erased_secrets.sql"};
+    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql", "V4__tile_mid_nodes.sql", "V5__erased_secrets.sql", "V6__postings.sql"};
 
     private Migrations() {
     }
 
     static void apply(Connection c, String dialect) throws SQLException {
+        apply(c, dialect, LATEST);
+    }
+
+    /** Applies the migrations up to version {@code upTo} (a store's history, for tests of the later ones). */
+    static void apply(Connection c, String dialect, int upTo) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -42,7 +47,7 @@ final class Migrations {
                 throw new StoreException("the data store is at schema version " + current
                         + " but this Onus knows versions up to " + LATEST + "; run a newer Onus");
             }
-            for (int v = current + 1; v <= LATEST; v++) {
+            for (int v = current + 1; v <= upTo; v++) {
                 for (String sql : statements(dialect, NAMES[v - 1])) {
                     st.executeUpdate(sql);
                 }

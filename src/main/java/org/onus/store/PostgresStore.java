@@ -353,11 +353,13 @@ public final class PostgresStore implements LedgerStore {
         }
         if (!annex.blobs().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO blobs(tenant_id, digest, bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO entry_blobs(tenant_id, idx, digest, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Annex.Blob b : annex.blobs()) {
+                    checkInRange(b.index(), from, to);
                     ps.setLong(1, tenantId);
-                    ps.setString(2, b.digest());
-                    ps.setBytes(3, b.bytes());
+                    ps.setLong(2, b.index());
+                    ps.setString(3, b.digest());
+                    ps.setBytes(4, b.bytes());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -576,8 +578,19 @@ public final class PostgresStore implements LedgerStore {
     }
 
     @Override
-    public Optional<byte[]> blob(long tenantId, String digest) {
+    public Optional<byte[]> blob(long tenantId, long index, String digest) {
         return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM entry_blobs WHERE tenant_id = ? AND idx = ? AND digest = ?")) {
+                ps.setLong(1, tenantId);
+                ps.setLong(2, index);
+                ps.setString(3, digest);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return Optional.of(rs.getBytes(1));
+                    }
+                }
+            }
+            // stored before blobs were filed by entry (schema version 5 and older)
             try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM blobs WHERE tenant_id = ? AND digest = ?")) {
                 ps.setLong(1, tenantId);
                 ps.setString(2, digest);
@@ -834,7 +847,7 @@ public final class PostgresStore implements LedgerStore {
                     "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
                             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
                             + "AND n.nspname = current_schema() AND c.relname IN ('tenants', 'entries', 'tiles', "
-                            + "'checkpoints', 'tokens', 'entry_keys', 'unique_keys', 'blobs', 'secrets', 'erased_secrets', 'schema_version')")) {
+                            + "'checkpoints', 'tokens', 'entry_keys', 'unique_keys', 'blobs', 'entry_blobs', 'secrets', 'erased_secrets', 'schema_version')")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,11 +34,20 @@ public final class SqliteStore implements LedgerStore {
     static final String FILE_NAME = "onus.db";
     private static final int READERS = 4;
     private static final long INDEX_BITS = 40;
+    /** Lookup key numbers kept in memory: the patients, deployments and records seen lately. */
+    private static final int MAX_KNOWN_KEYS = 200_000;
 
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    /** Numbers of lookup keys (tenant, kind and key, NUL-separated) known to be committed; touched only under the write lock. */
+    private final Map<String, Long> keyIds = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_KNOWN_KEYS;
+        }
+    };
 
     private SqliteStore(Path file) throws SQLException {
         this.file = file;
@@ -233,6 +245,18 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
+        Map<String, Long> newKeyIds = new HashMap<>();
+        writeLock.lock(); // held across the commit, so the new key numbers are remembered before the next append
+        try {
+            appendOnce(tenantId, firstIndex, entries, completedTiles, annex, newKeyIds);
+            keyIds.putAll(newKeyIds);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void appendOnce(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex,
+                            Map<String, Long> newKeyIds) {
         write(c -> {
             long size = sizeOn(c, tenantId);
             if (size != firstIndex) {
@@ -267,22 +291,20 @@ public final class SqliteStore implements LedgerStore {
                     ps.executeBatch();
                 }
             }
-            writeAnnex(c, tenantId, firstIndex, firstIndex + entries.size(), annex);
+            writeAnnex(c, tenantId, firstIndex, firstIndex + entries.size(), annex, newKeyIds);
             return null;
         });
     }
 
-    private static void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex) throws SQLException {
+    private void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex, Map<String, Long> newKeyIds) throws SQLException {
         if (!annex.keys().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO entry_keys(tenant_id, kind, key, at, idx) VALUES (?, ?, ?, ?, ?)")) {
+            try (Numbering numbering = new Numbering(c);
+                 PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO postings(key_id, at, idx) VALUES (?, ?, ?)")) {
                 for (Annex.Key k : annex.keys()) {
                     checkInRange(k.index(), from, to);
-                    ps.setLong(1, tenantId);
-                    ps.setString(2, k.kind());
-                    ps.setString(3, k.key());
-                    ps.setLong(4, k.atMillis());
-                    ps.setLong(5, k.index());
+                    ps.setLong(1, keyId(numbering, tenantId, k.kind(), k.key(), newKeyIds));
+                    ps.setLong(2, k.atMillis());
+                    ps.setLong(3, k.index());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -326,9 +348,10 @@ public final class SqliteStore implements LedgerStore {
         }
         if (!annex.blobs().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO blobs(tenant_id, digest, bytes) VALUES (?, ?, ?)")) {
+                    "INSERT OR IGNORE INTO entry_blobs(entry, digest, bytes) VALUES (?, ?, ?)")) {
                 for (Annex.Blob b : annex.blobs()) {
-                    ps.setLong(1, tenantId);
+                    checkInRange(b.index(), from, to);
+                    ps.setLong(1, rowId(tenantId, b.index()));
                     ps.setString(2, b.digest());
                     ps.setBytes(3, b.bytes());
                     ps.addBatch();
@@ -358,6 +381,61 @@ public final class SqliteStore implements LedgerStore {
         }
         if (!differing.isEmpty()) {
             throw new SecretConflictException(differing);
+        }
+    }
+
+    /**
+     * The number of lookup key ({@code kind}, {@code key}) of the tenant, numbering it if it is
+     * new. Numbers made by this append go to {@code newKeyIds}, to be remembered only once it
+     * commits (a rolled-back number may be handed out again).
+     */
+    private long keyId(Numbering numbering, long tenantId, String kind, String key, Map<String, Long> newKeyIds) throws SQLException {
+        String name = tenantId + "\u0000" + kind + "\u0000" + key;
+        Long id = keyIds.get(name);
+        if (id == null) {
+            id = newKeyIds.get(name);
+        }
+        if (id == null) {
+            id = numbering.number(tenantId, kind, key);
+            newKeyIds.put(name, id);
+        }
+        return id;
+    }
+
+    /** The statements numbering lookup keys within one append, prepared when first needed. */
+    private static final class Numbering implements AutoCloseable {
+        private final Connection c;
+        private PreparedStatement insert;
+        private PreparedStatement select;
+
+        Numbering(Connection c) {
+            this.c = c;
+        }
+
+        long number(long tenantId, String kind, String key) throws SQLException {
+            if (insert == null) {
+                insert = c.prepareStatement("INSERT OR IGNORE INTO lookup_keys(tenant_id, kind, key) VALUES (?, ?, ?) RETURNING id");
+                select = c.prepareStatement("SELECT id FROM lookup_keys WHERE tenant_id = ? AND kind = ? AND key = ?");
+            }
+            for (PreparedStatement ps : new PreparedStatement[] {insert, select}) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, kind);
+                ps.setString(3, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            throw new SQLException("lookup key (" + kind + ", " + key + ") was neither numbered nor found");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (insert != null) {
+                insert.close();
+                select.close();
+            }
         }
     }
 
@@ -401,8 +479,9 @@ public final class SqliteStore implements LedgerStore {
                                  Annex.Key after, int limit) {
         return read(c -> {
             List<Annex.Key> out = new ArrayList<>();
-            String sql = "SELECT at, idx FROM entry_keys WHERE tenant_id = ? AND kind = ? AND key = ? AND at >= ? AND at < ?"
-                    + (after == null ? "" : " AND (at > ? OR (at = ? AND idx > ?))") + " ORDER BY at, idx LIMIT ?";
+            String sql = "SELECT p.at, p.idx FROM lookup_keys k JOIN postings p ON p.key_id = k.id"
+                    + " WHERE k.tenant_id = ? AND k.kind = ? AND k.key = ? AND p.at >= ? AND p.at < ?"
+                    + (after == null ? "" : " AND (p.at > ? OR (p.at = ? AND p.idx > ?))") + " ORDER BY p.at, p.idx LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setLong(i++, tenantId);
@@ -431,7 +510,7 @@ public final class SqliteStore implements LedgerStore {
         return read(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT key FROM entry_keys WHERE tenant_id = ? AND kind = ? ORDER BY key")) {
+                    "SELECT key FROM lookup_keys WHERE tenant_id = ? AND kind = ? ORDER BY key")) {
                 ps.setLong(1, tenantId);
                 ps.setString(2, kind);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -445,8 +524,20 @@ public final class SqliteStore implements LedgerStore {
     }
 
     @Override
-    public Optional<byte[]> blob(long tenantId, String digest) {
+    public Optional<byte[]> blob(long tenantId, long index, String digest) {
         return read(c -> {
+            if (isIndex(index)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM entry_blobs WHERE entry = ? AND digest = ?")) {
+                    ps.setLong(1, rowId(tenantId, index));
+                    ps.setString(2, digest);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return Optional.of(rs.getBytes(1));
+                        }
+                    }
+                }
+            }
+            // stored before blobs were filed by entry (schema version 5 and older)
             try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM blobs WHERE tenant_id = ? AND digest = ?")) {
                 ps.setLong(1, tenantId);
                 ps.setString(2, digest);

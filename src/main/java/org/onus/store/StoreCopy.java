@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Copies an embedded store into an empty PostgreSQL store, row for row: tenants (keeping their
- * ids), entries, tiles, checkpoints, tokens (revoked ones too), lookup and unique keys, blobs,
+ * ids), entries, tiles, checkpoints, tokens (revoked ones too), lookup and unique keys, blobs (both those filed by entry and older ones),
  * secrets and the fingerprints of erased secrets. The source is read in one read transaction (a
  * consistent snapshot, even if something still writes to it) and the target written in one
  * transaction, so a failed copy leaves the target as empty as it was. The caller verifies the
@@ -45,12 +45,16 @@ public final class StoreCopy {
                         "SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at, party FROM tokens",
                         "INSERT INTO tokens(secret_hash, id, tenant_id, role, label, created_at, revoked_at, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         8, false));
-                counts.put("entry_keys", table(source, target, "SELECT tenant_id, kind, key, at, idx FROM entry_keys",
+                // the embedded store numbers its lookup keys; PostgreSQL keeps them as text rows
+                counts.put("entry_keys", table(source, target,
+                        "SELECT k.tenant_id, k.kind, k.key, p.at, p.idx FROM postings p JOIN lookup_keys k ON k.id = p.key_id",
                         "INSERT INTO entry_keys(tenant_id, kind, key, at, idx) VALUES (?, ?, ?, ?, ?)", 5, false));
                 counts.put("unique_keys", table(source, target, "SELECT tenant_id, key, idx, body_digest FROM unique_keys",
                         "INSERT INTO unique_keys(tenant_id, key, idx, body_digest) VALUES (?, ?, ?, ?)", 4, false));
                 counts.put("blobs", table(source, target, "SELECT tenant_id, digest, bytes FROM blobs",
                         "INSERT INTO blobs(tenant_id, digest, bytes) VALUES (?, ?, ?)", 3, false));
+                counts.put("entry_blobs", table(source, target, "SELECT entry, digest, bytes FROM entry_blobs ORDER BY entry",
+                        "INSERT INTO entry_blobs(tenant_id, idx, digest, bytes) VALUES (?, ?, ?, ?)", 3, true));
                 counts.put("secrets", table(source, target, "SELECT tenant_id, name, value, created_at FROM secrets",
                         "INSERT INTO secrets(tenant_id, name, value, created_at) VALUES (?, ?, ?, ?)", 4, false));
                 counts.put("erased_secrets", table(source, target, "SELECT tenant_id, value_digest, erased_at FROM erased_secrets",

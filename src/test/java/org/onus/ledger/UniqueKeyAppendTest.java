@@ -86,7 +86,7 @@ class UniqueKeyAppendTest {
                 .extracting(Annex.Key::index).containsExactly(0L, 1L);
         assertThat(store.keyed(log.tenantId(), "patient", "pt-1", 0, Long.MAX_VALUE,
                 new Annex.Key(0, "patient", "pt-1", 1000), 10)).extracting(Annex.Key::index).containsExactly(1L);
-        assertThat(store.blob(log.tenantId(), "sha256:d2")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("b"));
+        assertThat(store.blob(log.tenantId(), 1, "sha256:d2")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("b"));
         assertThat(store.keysOfKind(log.tenantId(), "patient")).containsExactly("pt-1");
     }
 

@@ -49,6 +49,9 @@ final class InMemoryAnnex {
         for (Annex.Key k : annex.keys()) {
             checkInRange(k.index(), from, to);
         }
+        for (Annex.Blob b : annex.blobs()) {
+            checkInRange(b.index(), from, to);
+        }
         for (Annex.UniqueKey u : annex.unique()) {
             checkInRange(u.index(), from, to);
             if (unique.containsKey(u.key()) || !claimed.add(u.key())) {
@@ -86,7 +89,7 @@ final class InMemoryAnnex {
             unique.put(u.key(), new Annex.UniqueKey(u.key(), u.index(), u.bodyDigest().clone()));
         }
         for (Annex.Blob b : annex.blobs()) {
-            blobs.putIfAbsent(b.digest(), new Blob(b.bytes().clone(), newSize));
+            blobs.putIfAbsent(b.index() + "\u0000" + b.digest(), new Blob(b.bytes().clone(), newSize));
         }
         for (Annex.Secret sec : annex.secrets()) {
             if (erased.contains(java.util.HexFormat.of().formatHex(sec.value()))) {
@@ -135,8 +138,8 @@ final class InMemoryAnnex {
         return new ArrayList<>(out);
     }
 
-    Optional<byte[]> blob(String digest) {
-        Blob b = blobs.get(digest);
+    Optional<byte[]> blob(long index, String digest) {
+        Blob b = blobs.get(index + "\u0000" + digest);
         return b == null || b.visibleAtSize() > committedSize.getAsLong() ? Optional.empty() : Optional.of(b.bytes().clone());
     }
 

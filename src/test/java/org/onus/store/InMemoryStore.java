@@ -301,9 +301,9 @@ public final class InMemoryStore implements LedgerStore {
     }
 
     @Override
-    public Optional<byte[]> blob(long tenantId, String digest) {
+    public Optional<byte[]> blob(long tenantId, long index, String digest) {
         checkOpen();
-        return log(tenantId).annex.blob(digest);
+        return log(tenantId).annex.blob(index, digest);
     }
 
     @Override

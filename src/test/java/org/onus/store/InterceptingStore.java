@@ -129,8 +129,8 @@ public final class InterceptingStore implements LedgerStore {
     }
 
     @Override
-    public Optional<byte[]> blob(long tenantId, String digest) {
-        return inner.blob(tenantId, digest);
+    public Optional<byte[]> blob(long tenantId, long index, String digest) {
+        return inner.blob(tenantId, index, digest);
     }
 
     @Override

@@ -343,7 +343,7 @@ public abstract class LedgerStoreContract {
                 List.of(new Annex.Key(2, "patient", "pt-1", 100), new Annex.Key(3, "patient", "pt-2", 70),
                         new Annex.Key(4, "patient", "pt-1", 50), new Annex.Key(3, "patient", "pt-1", 100)),
                 List.of(new Annex.UniqueKey("idem-1", 2, sha("body-1"))),
-                List.of(new Annex.Blob("sha256:b1", new byte[] {1, 2, 3})));
+                List.of(new Annex.Blob(3, "sha256:b1", new byte[] {1, 2, 3})));
         appendWithAnnex(t, 3, annex);
 
         assertThat(store.keyed(t, "patient", "pt-1", 0, 1000, null, 10))
@@ -359,12 +359,13 @@ public abstract class LedgerStoreContract {
         assertThat(taken).containsOnlyKeys("idem-1");
         assertThat(taken.get("idem-1").index()).isEqualTo(2);
         assertThat(taken.get("idem-1").bodyDigest()).isEqualTo(sha("body-1"));
-        assertThat(store.blob(t, "sha256:b1")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
-        assertThat(store.blob(t, "sha256:none")).isEmpty();
+        assertThat(store.blob(t, 3, "sha256:b1")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(store.blob(t, 3, "sha256:none")).isEmpty();
+        assertThat(store.blob(t, 2, "sha256:b1")).as("a blob is filed with its entry").isEmpty();
         long other = tenant("beta");
         assertThat(store.keysOfKind(other, "patient")).isEmpty();
         assertThat(store.uniqueKeys(other, List.of("idem-1"))).isEmpty();
-        assertThat(store.blob(other, "sha256:b1")).isEmpty();
+        assertThat(store.blob(other, 3, "sha256:b1")).isEmpty();
     }
 
     @Test
@@ -372,7 +373,7 @@ public abstract class LedgerStoreContract {
         long t = tenant("alpha");
         appendWithAnnex(t, 1, new Annex(List.of(), List.of(new Annex.UniqueKey("idem-1", 0, sha("a"))), List.of()));
         Annex again = new Annex(List.of(new Annex.Key(1, "patient", "pt-9", 5)),
-                List.of(new Annex.UniqueKey("idem-1", 1, sha("b"))), List.of(new Annex.Blob("sha256:b9", new byte[] {9})));
+                List.of(new Annex.UniqueKey("idem-1", 1, sha("b"))), List.of(new Annex.Blob(1, "sha256:b9", new byte[] {9})));
         List<StoredEntry> batch = entries(t, 1, 2);
         assertThatThrownBy(() -> store.append(t, 1, batch, List.of(), again)).isInstanceOf(StoreException.class);
         Annex twice = new Annex(List.of(), List.of(new Annex.UniqueKey("idem-2", 1, sha("c")),
@@ -380,7 +381,7 @@ public abstract class LedgerStoreContract {
         assertThatThrownBy(() -> store.append(t, 1, batch, List.of(), twice)).isInstanceOf(StoreException.class);
         assertThat(store.size(t)).isEqualTo(1);
         assertThat(store.keysOfKind(t, "patient")).isEmpty();
-        assertThat(store.blob(t, "sha256:b9")).isEmpty();
+        assertThat(store.blob(t, 1, "sha256:b9")).isEmpty();
         assertThat(store.uniqueKeys(t, List.of("idem-1", "idem-2"))).containsOnlyKeys("idem-1");
         assertThat(store.uniqueKeys(t, List.of("idem-1")).get("idem-1").index()).isZero();
     }
@@ -393,9 +394,29 @@ public abstract class LedgerStoreContract {
         for (long outside : new long[] {1, 4}) {
             Annex bad = new Annex(List.of(new Annex.Key(outside, "patient", "pt-1", 1)), List.of(), List.of());
             assertThatThrownBy(() -> store.append(t, 2, batch, List.of(), bad)).isInstanceOf(StoreException.class);
+            Annex badBlob = new Annex(List.of(), List.of(), List.of(new Annex.Blob(outside, "sha256:b", new byte[] {1})));
+            assertThatThrownBy(() -> store.append(t, 2, batch, List.of(), badBlob)).isInstanceOf(StoreException.class);
         }
         assertThat(store.size(t)).isEqualTo(2);
         assertThat(store.keysOfKind(t, "patient")).isEmpty();
+    }
+
+    @Test
+    void aLookupKeyFirstSeenInARefusedAppendIsFiledByTheNextOne() {
+        long t = tenant("alpha");
+        appendWithAnnex(t, 1, new Annex(List.of(new Annex.Key(0, "patient", "pt-1", 5)), List.of(new Annex.UniqueKey("idem-1", 0, sha("a"))), List.of()));
+        List<StoredEntry> batch = entries(t, 1, 1);
+        Annex refused = new Annex(List.of(new Annex.Key(1, "patient", "pt-new", 6), new Annex.Key(1, "patient", "pt-1", 6)),
+                List.of(new Annex.UniqueKey("idem-1", 1, sha("b"))), List.of());
+        assertThatThrownBy(() -> store.append(t, 1, batch, List.of(), refused)).isInstanceOf(StoreException.class);
+
+        store.append(t, 1, batch, List.of(), new Annex(List.of(new Annex.Key(1, "patient", "pt-other", 7), new Annex.Key(1, "patient", "pt-new", 7)),
+                List.of(), List.of()));
+
+        assertThat(store.keyed(t, "patient", "pt-new", 0, 100, null, 10)).extracting(Annex.Key::index).containsExactly(1L);
+        assertThat(store.keyed(t, "patient", "pt-other", 0, 100, null, 10)).extracting(Annex.Key::index).containsExactly(1L);
+        assertThat(store.keyed(t, "patient", "pt-1", 0, 100, null, 10)).extracting(Annex.Key::index).containsExactly(0L);
+        assertThat(store.keysOfKind(t, "patient")).containsExactly("pt-1", "pt-new", "pt-other");
     }
 
     @Test
@@ -434,7 +455,7 @@ public abstract class LedgerStoreContract {
         long t = tenant("alpha");
         appendWithAnnex(t, 1, new Annex(List.of(), List.of(), List.of(), List.of(new Annex.Secret("patient-key/pt-1", new byte[] {1, 2}))));
         long size = store.size(t);
-        Annex otherKey = new Annex(List.of(new Annex.Key(size, "patient", "pt-1", 5)), List.of(), List.of(new Annex.Blob("sha256:sealed", new byte[] {9})),
+        Annex otherKey = new Annex(List.of(new Annex.Key(size, "patient", "pt-1", 5)), List.of(), List.of(new Annex.Blob(size, "sha256:sealed", new byte[] {9})),
                 List.of(new Annex.Secret("patient-key/pt-2", new byte[] {7}), new Annex.Secret("patient-key/pt-1", new byte[] {3})));
 
         assertThatThrownBy(() -> appendWithAnnex(t, 1, otherKey)).isInstanceOfSatisfying(SecretConflictException.class,
@@ -443,7 +464,7 @@ public abstract class LedgerStoreContract {
         assertThat(store.size(t)).isEqualTo(size);
         assertThat(store.secret(t, "patient-key/pt-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
         assertThat(store.secret(t, "patient-key/pt-2")).as("nothing of the refused append is kept").isEmpty();
-        assertThat(store.blob(t, "sha256:sealed")).isEmpty();
+        assertThat(store.blob(t, size, "sha256:sealed")).isEmpty();
         assertThat(store.keysOfKind(t, "patient")).isEmpty();
     }
 
@@ -548,7 +569,7 @@ public abstract class LedgerStoreContract {
         store.addCheckpoint(a, checkpoint(520));
         store.addToken(new TokenRecord(sha("s"), "tok_1", a, "admin", "bootstrap", 7, 0));
         appendWithAnnex(b, 1, new Annex(List.of(new Annex.Key(3, "patient", "pt-1", 9)),
-                List.of(new Annex.UniqueKey("idem-1", 3, sha("x"))), List.of(new Annex.Blob("sha256:x", new byte[] {1}))));
+                List.of(new Annex.UniqueKey("idem-1", 3, sha("x"))), List.of(new Annex.Blob(3, "sha256:x", new byte[] {1}))));
         store.putSecret(b, "k", new byte[] {5}, 1);
         List<byte[]> rootsBefore = store.tileRoots(a);
 
@@ -559,7 +580,7 @@ public abstract class LedgerStoreContract {
         assertThat(store.size(b)).isEqualTo(4);
         assertThat(store.keyed(b, "patient", "pt-1", 0, 10, null, 10)).extracting(Annex.Key::index).containsExactly(3L);
         assertThat(store.uniqueKeys(b, List.of("idem-1"))).containsOnlyKeys("idem-1");
-        assertThat(store.blob(b, "sha256:x")).isPresent();
+        assertThat(store.blob(b, 3, "sha256:x")).isPresent();
         assertThat(store.secret(b, "k")).isPresent();
         assertSameEntry(store.entry(a, 519).orElseThrow(), inA.get(519));
         assertThat(store.leafHashes(a, 0, 520)).hasSize(520);
