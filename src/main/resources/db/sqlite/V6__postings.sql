@@ -21,11 +21,11 @@ INSERT INTO postings(key_id, at, idx)
     SELECT k.id, e.at, e.idx FROM entry_keys e JOIN lookup_keys k ON k.tenant_id = e.tenant_id AND k.kind = e.kind AND k.key = e.key;
 DROP TABLE entry_keys;
 
--- Blobs filed under the entry that commits to their digest (id packs tenant and index as in
--- entries), so that they are written in log order; blobs stored before stay in "blobs".
+-- Blobs filed under the entry that commits to their digest (entry packs tenant and index as the
+-- entries' id does), so that they are written in log order; blobs stored before stay in "blobs".
 CREATE TABLE entry_blobs (
     entry   INTEGER NOT NULL,
     digest  TEXT    NOT NULL,
     bytes   BLOB    NOT NULL,
     PRIMARY KEY (entry, digest)
-);
+) WITHOUT ROWID;

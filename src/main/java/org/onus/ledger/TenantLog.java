@@ -91,6 +91,12 @@ public final class TenantLog {
     private final Clock clock;
     private final LinkedBlockingQueue<Group> queue = new LinkedBlockingQueue<>();
     private final Thread sequencer;
+    /**
+     * Completes the futures of each commit, in commit order, off the sequencer's thread: every
+     * completion may wake a waiting thread or hand work to an executor, and the next commit of the
+     * tenant should not wait for that.
+     */
+    private final java.util.concurrent.ExecutorService acknowledger;
     private final Map<Long, TileNodes> tileCache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, TileNodes> eldest) {
@@ -136,6 +142,11 @@ public final class TenantLog {
         this.clock = clock;
         reload();
         checkAgainstLatestCheckpoint();
+        this.acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "onus-acknowledger-" + tenant);
+            t.setDaemon(true);
+            return t;
+        });
         this.sequencer = new Thread(this::sequence, "onus-sequencer-" + tenant);
         this.sequencer.setDaemon(true);
         this.sequencer.start();
@@ -389,10 +400,12 @@ public final class TenantLog {
             size = next;
             tell(entries);
         }
-        refused.forEach((g, conflict) -> g.done.completeExceptionally(conflict));
-        for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).done.complete(results.get(i));
-        }
+        acknowledger.execute(() -> {
+            refused.forEach((g, conflict) -> g.done.completeExceptionally(conflict));
+            for (int i = 0; i < accepted.size(); i++) {
+                accepted.get(i).done.complete(results.get(i));
+            }
+        });
     }
 
     private void tell(List<StoredEntry> entries) {
@@ -761,6 +774,8 @@ public final class TenantLog {
         }
         try {
             sequencer.join(30_000);
+            acknowledger.shutdown();
+            acknowledger.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
