@@ -98,7 +98,7 @@ final class Json {
             throw Problems.invalidBody("(body)", "must be a JSON object, not " + kind(node)).exception();
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        checkExact(node, "", errors);
+        checkExact(node, Where.ROOT, errors);
         if (!errors.isEmpty()) {
             throw Problems.invalidBody(errors).exception();
         }
@@ -124,30 +124,59 @@ final class Json {
         return "an object";
     }
 
-    private static void checkExact(JsonNode node, String pointer, List<Problem.FieldError> errors) {
+    /**
+     * Where a node sits, as a chain to its parent: the JSON pointer is only spelled out for a
+     * node that breaks a rule, not for each of the thousands a batch holds.
+     */
+    private record Where(Where parent, String key, int index) {
+        static final Where ROOT = new Where(null, null, -1);
+
+        Where field(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where item(int i) {
+            return new Where(this, null, i);
+        }
+
+        String pointer() {
+            if (parent == null) {
+                return "";
+            }
+            String step = key == null ? Integer.toString(index) : key.replace("~", "~0").replace("/", "~1");
+            return parent.pointer() + "/" + step;
+        }
+    }
+
+    private static final long MAX_SAFE_LONG = 1L << 53;
+
+    private static void checkExact(JsonNode node, Where where, List<Problem.FieldError> errors) {
         if (errors.size() >= 20) {
             return;
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                String child = pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1");
+                Where child = where.field(f.getKey());
                 if (hasUnpairedSurrogate(f.getKey())) {
-                    errors.add(new Problem.FieldError(child, "body", "the key holds an unpaired UTF-16 surrogate, which is not Unicode text"));
+                    errors.add(new Problem.FieldError(child.pointer(), "body", "the key holds an unpaired UTF-16 surrogate, which is not Unicode text"));
                 }
                 checkExact(f.getValue(), child, errors);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkExact(node.get(i), pointer + "/" + i, errors);
+                checkExact(node.get(i), where.item(i), errors);
             }
         } else if (node.isTextual()) {
             if (hasUnpairedSurrogate(node.textValue())) {
-                errors.add(new Problem.FieldError(pointer, "body", "the string holds an unpaired UTF-16 surrogate, which is not Unicode text"));
+                errors.add(new Problem.FieldError(where.pointer(), "body", "the string holds an unpaired UTF-16 surrogate, which is not Unicode text"));
             }
         } else if (node.isIntegralNumber()) {
-            if (node.bigIntegerValue().abs().compareTo(MAX_SAFE_INTEGER) > 0) {
-                errors.add(new Problem.FieldError(pointer, "body", "the integer " + node.bigIntegerValue()
+            boolean safe = node.canConvertToLong()
+                    ? node.longValue() >= -MAX_SAFE_LONG && node.longValue() <= MAX_SAFE_LONG
+                    : node.bigIntegerValue().abs().compareTo(MAX_SAFE_INTEGER) <= 0;
+            if (!safe) {
+                errors.add(new Problem.FieldError(where.pointer(), "body", "the integer " + node.bigIntegerValue()
                         + " is beyond +/-2^53 and would be altered by canonical JSON (RFC 8785 numbers are IEEE 754 doubles); send it as a string"));
             }
         } else if (node.isNumber()) {
@@ -158,7 +187,7 @@ final class Json {
             }
             double d = exact.doubleValue();
             if (Double.isInfinite(d) || new BigDecimal(Double.toString(d)).compareTo(exact) != 0) {
-                errors.add(new Problem.FieldError(pointer, "body", "the number " + exact
+                errors.add(new Problem.FieldError(where.pointer(), "body", "the number " + exact
                         + " cannot be kept exactly as an IEEE 754 double, as canonical JSON (RFC 8785) requires; send it as a string"));
             }
         }

@@ -123,6 +123,16 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void integers_are_kept_up_to_two_to_the_53_and_a_refused_one_is_named_by_an_escaped_pointer() {
+        HttpResponse<String> r = server.post("/v1/ledger/entries", server.admin,
+                "{\"type\":\"t\",\"ok\":[9007199254740992,-9007199254740992],\"a/b\":{\"c~d\":[0,9007199254740993]},"
+                        + "\"low\":-9223372036854775808,\"lower\":-9223372036854775809}");
+
+        JsonNode p = assertProblem(r, 422, "invalid-body", "beyond +/-2^53");
+        assertThat(fields(p)).containsExactlyInAnyOrder("/a~1b/c~0d/1", "/low", "/lower");
+    }
+
+    @Test
     void a_body_that_is_not_json_by_content_type_is_refused_with_415() {
         HttpResponse<String> r = server.send(server.request("/v1/ledger/entries")
                 .header("Authorization", "Bearer " + server.admin)
