@@ -44,6 +44,18 @@ class PostgresStoreTest extends LedgerStoreContract {
     }
 
     @Test
+    void aBlobStoredBeforeBlobsWereFiledByEntryIsStillFound() throws Exception {
+        long t = tenant("alpha");
+        append(t, 1);
+        try (Connection c = TestPostgres.superuser(database); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO blobs(tenant_id, digest, bytes) VALUES (" + t + ", 'sha256:old', '\\x0102')");
+        }
+
+        assertThat(store.blob(t, 0, "sha256:old")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2));
+        assertThat(store.blob(tenant("beta"), 0, "sha256:old")).isEmpty();
+    }
+
+    @Test
     void aDatabaseOfANewerSchemaIsRefusedWithWhatToDo() throws Exception {
         try (Connection c = TestPostgres.superuser(database); Statement st = c.createStatement()) {
             st.execute("INSERT INTO schema_version(version, applied_at) VALUES (" + (Migrations.LATEST + 1) + ", 0)");
