@@ -3,11 +3,9 @@ package org.onus.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.onus.store.Annex;
 import org.onus.store.SqliteStore;
 import org.onus.store.StoredEntry;
@@ -110,9 +108,7 @@ public final class StoreRowCost {
             store.close();
             return micros;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchLedger.deleteRecursively(dir);
         }
     }
 }

@@ -41,10 +41,10 @@ public final class SqliteStore implements LedgerStore {
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    /** Numbers of lookup keys (tenant, kind and key, NUL-separated) known to be committed; touched only under the write lock. */
-    private final Map<String, Long> keyIds = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+    /** Numbers of lookup keys known to be committed; touched only under the write lock. */
+    private final Map<KeyName, Long> keyIds = new LinkedHashMap<>(1 << 16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<KeyName, Long> eldest) {
             return size() > MAX_KNOWN_KEYS;
         }
     };
@@ -245,7 +245,7 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
-        Map<String, Long> newKeyIds = new HashMap<>();
+        Map<KeyName, Long> newKeyIds = new HashMap<>();
         writeLock.lock(); // held across the commit, so the new key numbers are remembered before the next append
         try {
             appendOnce(tenantId, firstIndex, entries, completedTiles, annex, newKeyIds);
@@ -256,7 +256,7 @@ public final class SqliteStore implements LedgerStore {
     }
 
     private void appendOnce(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex,
-                            Map<String, Long> newKeyIds) {
+                            Map<KeyName, Long> newKeyIds) {
         write(c -> {
             long size = sizeOn(c, tenantId);
             if (size != firstIndex) {
@@ -296,7 +296,7 @@ public final class SqliteStore implements LedgerStore {
         });
     }
 
-    private void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex, Map<String, Long> newKeyIds) throws SQLException {
+    private void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex, Map<KeyName, Long> newKeyIds) throws SQLException {
         if (!annex.keys().isEmpty()) {
             try (Numbering numbering = new Numbering(c);
                  PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO postings(key_id, at, idx) VALUES (?, ?, ?)")) {
@@ -389,8 +389,8 @@ public final class SqliteStore implements LedgerStore {
      * new. Numbers made by this append go to {@code newKeyIds}, to be remembered only once it
      * commits (a rolled-back number may be handed out again).
      */
-    private long keyId(Numbering numbering, long tenantId, String kind, String key, Map<String, Long> newKeyIds) throws SQLException {
-        String name = tenantId + "\u0000" + kind + "\u0000" + key;
+    private long keyId(Numbering numbering, long tenantId, String kind, String key, Map<KeyName, Long> newKeyIds) throws SQLException {
+        KeyName name = new KeyName(tenantId, kind, key);
         Long id = keyIds.get(name);
         if (id == null) {
             id = newKeyIds.get(name);
@@ -400,6 +400,10 @@ public final class SqliteStore implements LedgerStore {
             newKeyIds.put(name, id);
         }
         return id;
+    }
+
+    /** A lookup key of a tenant, as the numbers in memory are found by. */
+    private record KeyName(long tenantId, String kind, String key) {
     }
 
     /** The statements numbering lookup keys within one append, prepared when first needed. */
