@@ -19,9 +19,9 @@ import java.util.List;
 final class Migrations {
 
     /** The newest schema version this build knows; bump it when adding a V file. */
-    static final int LATEST = 6;
+    static final int LATEST = 7;
 
-    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql", "V4__tile_mid_nodes.sql", "V5__erased_secrets.sql", "V6__postings.sql"};
+    private static final String[] NAMES = {"V1__ledger.sql", "V2__records.sql", "V3__token_party.sql", "V4__tile_mid_nodes.sql", "V5__erased_secrets.sql", "V6__postings.sql", "V7__annex_log.sql"};
 
     private Migrations() {
     }

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,43 +26,109 @@ import org.sqlite.SQLiteConfig;
  * under a lock; reads use a small pool of their own connections and, thanks to WAL, never wait
  * for a write. A JDBC connection to SQLite must not be used by two threads at once, hence the
  * pool rather than shared connections.
+ *
+ * <p>Beside it, {@code index.db} holds the lookup index ({@link SqliteIndex}): derived from the
+ * record of lookup keys each append commits here, filed behind the log by a thread of its own,
+ * and rebuilt from this file whenever it is missing or not this file's.
  */
 public final class SqliteStore implements LedgerStore {
 
     static final String FILE_NAME = "onus.db";
     private static final int READERS = 4;
     private static final long INDEX_BITS = 40;
-    /** Lookup key numbers kept in memory: the patients, deployments and records seen lately. */
-    private static final int MAX_KNOWN_KEYS = 200_000;
 
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    /** Numbers of lookup keys known to be committed; touched only under the write lock. */
-    private final Map<KeyName, Long> keyIds = new LinkedHashMap<>(1 << 16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<KeyName, Long> eldest) {
-            return size() > MAX_KNOWN_KEYS;
-        }
-    };
+    /** Where lookup keys are filed, behind the log: see {@link SqliteIndex}. */
+    private final SqliteIndex index;
 
-    private SqliteStore(Path file) throws SQLException {
+    private SqliteStore(Path file, boolean indexInBackground) throws SQLException {
         this.file = file;
         this.writer = connect(file);
         Migrations.apply(writer, "sqlite");
+        moveLegacyPostings(writer);
+        this.index = SqliteIndex.open(file.getParent(), writer, indexInBackground);
         writer.setAutoCommit(false);
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file));
         }
     }
 
+    /**
+     * Moves the lookup postings of schema version 6, kept in this file, into {@code annex_log}
+     * (one row per run of up to 1,000 consecutive entries), from which the index file is then
+     * built; once, in one transaction, so a crash midway leaves version 6's tables to move again.
+     */
+    private static void moveLegacyPostings(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'postings'")) {
+            if (!rs.next()) {
+                return;
+            }
+        }
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO annex_log(id, keys) VALUES (?, ?)")) {
+            try (ResultSet rs = st.executeQuery("SELECT k.tenant_id, p.idx, k.kind, k.key, p.at FROM postings p"
+                    + " JOIN lookup_keys k ON k.id = p.key_id ORDER BY k.tenant_id, p.idx")) {
+                long tenant = -1;
+                long first = -1;
+                List<Annex.Key> run = new ArrayList<>();
+                while (rs.next()) {
+                    long t = rs.getLong(1);
+                    long idx = rs.getLong(2);
+                    if (!run.isEmpty() && (t != tenant || idx >= first + 1_000)) {
+                        legacyRow(insert, tenant, first, run);
+                    }
+                    if (run.isEmpty()) {
+                        tenant = t;
+                        first = idx;
+                    }
+                    run.add(new Annex.Key(idx, rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }
+                if (!run.isEmpty()) {
+                    legacyRow(insert, tenant, first, run);
+                }
+            }
+            insert.executeBatch();
+            st.executeUpdate("DROP TABLE postings");
+            st.executeUpdate("DROP TABLE lookup_keys");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void legacyRow(PreparedStatement insert, long tenantId, long first, List<Annex.Key> run) throws SQLException {
+        insert.setLong(1, rowId(tenantId, first));
+        insert.setBytes(2, SqliteIndex.encode(first, run));
+        insert.addBatch();
+        run.clear();
+    }
+
     /** Opens (creating if needed) the store in {@code dataDir}. Refuses a file that is not a sound database. */
     public static SqliteStore open(Path dataDir) {
+        return open(dataDir, true);
+    }
+
+    /**
+     * Opens the store with no thread filing lookup keys: they stay in memory until the store is
+     * closed and are then left to the next open to file from the log, as after a crash (tests).
+     */
+    static SqliteStore openWithoutIndexer(Path dataDir) {
+        return open(dataDir, false);
+    }
+
+    private static SqliteStore open(Path dataDir, boolean indexInBackground) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dataDir);
-            return new SqliteStore(file);
+            return new SqliteStore(file, indexInBackground);
         } catch (SQLException e) {
             throw new StoreException("cannot open the embedded store " + file + ": " + e.getMessage()
                     + " (the file may be truncated or corrupted; run `onus verify --data " + dataDir
@@ -226,7 +290,7 @@ public final class SqliteStore implements LedgerStore {
         return read(c -> sizeOn(c, tenantId));
     }
 
-    private static long sizeOn(Connection c, long tenantId) throws SQLException {
+    static long sizeOn(Connection c, long tenantId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM entries WHERE id >= ? AND id < ?")) {
             ps.setLong(1, rowId(tenantId, 0));
             ps.setLong(2, rowId(tenantId + 1, 0));
@@ -245,18 +309,33 @@ public final class SqliteStore implements LedgerStore {
 
     @Override
     public void append(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex) {
-        Map<KeyName, Long> newKeyIds = new HashMap<>();
-        writeLock.lock(); // held across the commit, so the new key numbers are remembered before the next append
+        List<Annex.Key> keys = distinct(annex.keys());
+        index.awaitRoom();
+        writeLock.lock(); // held past the commit, so the index takes appends in commit order
         try {
-            appendOnce(tenantId, firstIndex, entries, completedTiles, annex, newKeyIds);
-            keyIds.putAll(newKeyIds);
+            appendOnce(tenantId, firstIndex, entries, completedTiles, annex, keys);
+            index.committed(tenantId, firstIndex + entries.size(), keys);
         } finally {
             writeLock.unlock();
         }
     }
 
+    /** The keys without repeats (an entry filed twice under one key and time is found once). */
+    private static List<Annex.Key> distinct(List<Annex.Key> keys) {
+        if (keys.size() < 2) {
+            return keys;
+        }
+        java.util.Set<Annex.Key> seen = new java.util.HashSet<>(keys.size() * 2);
+        for (Annex.Key k : keys) {
+            if (!seen.add(k)) {
+                return new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+            }
+        }
+        return keys;
+    }
+
     private void appendOnce(long tenantId, long firstIndex, List<StoredEntry> entries, List<Tile> completedTiles, Annex annex,
-                            Map<KeyName, Long> newKeyIds) {
+                            List<Annex.Key> keys) {
         write(c -> {
             long size = sizeOn(c, tenantId);
             if (size != firstIndex) {
@@ -291,23 +370,21 @@ public final class SqliteStore implements LedgerStore {
                     ps.executeBatch();
                 }
             }
-            writeAnnex(c, tenantId, firstIndex, firstIndex + entries.size(), annex, newKeyIds);
+            writeAnnex(c, tenantId, firstIndex, firstIndex + entries.size(), annex, keys);
             return null;
         });
     }
 
-    private void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex, Map<KeyName, Long> newKeyIds) throws SQLException {
-        if (!annex.keys().isEmpty()) {
-            try (Numbering numbering = new Numbering(c);
-                 PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO postings(key_id, at, idx) VALUES (?, ?, ?)")) {
-                for (Annex.Key k : annex.keys()) {
-                    checkInRange(k.index(), from, to);
-                    ps.setLong(1, keyId(numbering, tenantId, k.kind(), k.key(), newKeyIds));
-                    ps.setLong(2, k.atMillis());
-                    ps.setLong(3, k.index());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+    private void writeAnnex(Connection c, long tenantId, long from, long to, Annex annex, List<Annex.Key> keys) throws SQLException {
+        if (!keys.isEmpty()) {
+            for (Annex.Key k : keys) {
+                checkInRange(k.index(), from, to);
+            }
+            // the durable record of the keys, in log order; the index files them later (SqliteIndex)
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO annex_log(id, keys) VALUES (?, ?)")) {
+                ps.setLong(1, rowId(tenantId, from));
+                ps.setBytes(2, SqliteIndex.encode(from, keys));
+                ps.executeUpdate();
             }
         }
         if (!annex.unique().isEmpty()) {
@@ -384,65 +461,6 @@ public final class SqliteStore implements LedgerStore {
         }
     }
 
-    /**
-     * The number of lookup key ({@code kind}, {@code key}) of the tenant, numbering it if it is
-     * new. Numbers made by this append go to {@code newKeyIds}, to be remembered only once it
-     * commits (a rolled-back number may be handed out again).
-     */
-    private long keyId(Numbering numbering, long tenantId, String kind, String key, Map<KeyName, Long> newKeyIds) throws SQLException {
-        KeyName name = new KeyName(tenantId, kind, key);
-        Long id = keyIds.get(name);
-        if (id == null) {
-            id = newKeyIds.get(name);
-        }
-        if (id == null) {
-            id = numbering.number(tenantId, kind, key);
-            newKeyIds.put(name, id);
-        }
-        return id;
-    }
-
-    /** A lookup key of a tenant, as the numbers in memory are found by. */
-    private record KeyName(long tenantId, String kind, String key) {
-    }
-
-    /** The statements numbering lookup keys within one append, prepared when first needed. */
-    private static final class Numbering implements AutoCloseable {
-        private final Connection c;
-        private PreparedStatement insert;
-        private PreparedStatement select;
-
-        Numbering(Connection c) {
-            this.c = c;
-        }
-
-        long number(long tenantId, String kind, String key) throws SQLException {
-            if (insert == null) {
-                insert = c.prepareStatement("INSERT OR IGNORE INTO lookup_keys(tenant_id, kind, key) VALUES (?, ?, ?) RETURNING id");
-                select = c.prepareStatement("SELECT id FROM lookup_keys WHERE tenant_id = ? AND kind = ? AND key = ?");
-            }
-            for (PreparedStatement ps : new PreparedStatement[] {insert, select}) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, kind);
-                ps.setString(3, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getLong(1);
-                    }
-                }
-            }
-            throw new SQLException("lookup key (" + kind + ", " + key + ") was neither numbered nor found");
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (insert != null) {
-                insert.close();
-                select.close();
-            }
-        }
-    }
-
     private static void checkInRange(long index, long from, long to) {
         if (index < from || index >= to) {
             throw new StoreException("an annex row points at entry " + index + " outside this append's ["
@@ -481,50 +499,17 @@ public final class SqliteStore implements LedgerStore {
     @Override
     public List<Annex.Key> keyed(long tenantId, String kind, String key, long fromMillis, long toMillis,
                                  Annex.Key after, int limit) {
-        return read(c -> {
-            List<Annex.Key> out = new ArrayList<>();
-            String sql = "SELECT p.at, p.idx FROM lookup_keys k JOIN postings p ON p.key_id = k.id"
-                    + " WHERE k.tenant_id = ? AND k.kind = ? AND k.key = ? AND p.at >= ? AND p.at < ?"
-                    + (after == null ? "" : " AND (p.at > ? OR (p.at = ? AND p.idx > ?))") + " ORDER BY p.at, p.idx LIMIT ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setLong(i++, tenantId);
-                ps.setString(i++, kind);
-                ps.setString(i++, key);
-                ps.setLong(i++, fromMillis);
-                ps.setLong(i++, toMillis);
-                if (after != null) {
-                    ps.setLong(i++, after.atMillis());
-                    ps.setLong(i++, after.atMillis());
-                    ps.setLong(i++, after.index());
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Annex.Key(rs.getLong(2), kind, key, rs.getLong(1)));
-                    }
-                }
-            }
-            return out;
-        });
+        return index.keyed(tenantId, kind, key, fromMillis, toMillis, after, limit);
     }
 
     @Override
     public List<String> keysOfKind(long tenantId, String kind) {
-        return read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT key FROM lookup_keys WHERE tenant_id = ? AND kind = ? ORDER BY key")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return index.keysOfKind(tenantId, kind);
+    }
+
+    /** Waits until the lookup keys of every append so far are filed in the index file (tests). */
+    void awaitIndexed() {
+        index.awaitFiled();
     }
 
     @Override
@@ -894,11 +879,12 @@ public final class SqliteStore implements LedgerStore {
                 // a file that vanished between the check and the read adds nothing
             }
         }
-        return total;
+        return total + index.sizeOnDisk();
     }
 
     @Override
     public void close() {
+        index.close();
         writeLock.lock();
         try {
             for (Connection c : readers) {

@@ -45,10 +45,7 @@ public final class StoreCopy {
                         "SELECT secret_hash, id, tenant_id, role, label, created_at, revoked_at, party FROM tokens",
                         "INSERT INTO tokens(secret_hash, id, tenant_id, role, label, created_at, revoked_at, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         8, false));
-                // the embedded store numbers its lookup keys; PostgreSQL keeps them as text rows
-                counts.put("entry_keys", table(source, target,
-                        "SELECT k.tenant_id, k.kind, k.key, p.at, p.idx FROM postings p JOIN lookup_keys k ON k.id = p.key_id",
-                        "INSERT INTO entry_keys(tenant_id, kind, key, at, idx) VALUES (?, ?, ?, ?, ?)", 5, false));
+                counts.put("entry_keys", lookupKeys(source, target));
                 counts.put("unique_keys", table(source, target, "SELECT tenant_id, key, idx, body_digest FROM unique_keys",
                         "INSERT INTO unique_keys(tenant_id, key, idx, body_digest) VALUES (?, ?, ?, ?)", 4, false));
                 counts.put("blobs", table(source, target, "SELECT tenant_id, digest, bytes FROM blobs",
@@ -64,6 +61,37 @@ public final class StoreCopy {
             return null;
         });
         return counts;
+    }
+
+    /**
+     * The lookup keys, as PostgreSQL keeps them (a text row each), from the embedded store's
+     * record of them in its log file ({@code annex_log}): the index file beside it is derived and
+     * may lag behind, the record is part of the snapshot being copied.
+     */
+    private static long lookupKeys(Connection source, Connection target) throws SQLException {
+        long rows = 0;
+        try (Statement st = source.createStatement();
+             PreparedStatement ps = target.prepareStatement("INSERT INTO entry_keys(tenant_id, kind, key, at, idx) VALUES (?, ?, ?, ?, ?)")) {
+            st.setFetchSize(BATCH);
+            try (ResultSet rs = st.executeQuery("SELECT id, keys FROM annex_log ORDER BY id")) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    for (Annex.Key k : SqliteIndex.decode(id & INDEX_MASK, rs.getBytes(2))) {
+                        ps.setLong(1, id >>> 40);
+                        ps.setString(2, k.kind());
+                        ps.setString(3, k.key());
+                        ps.setLong(4, k.atMillis());
+                        ps.setLong(5, k.index());
+                        ps.addBatch();
+                        if (++rows % BATCH == 0) {
+                            ps.executeBatch();
+                        }
+                    }
+                }
+            }
+            ps.executeBatch();
+        }
+        return rows;
     }
 
     private static void refuseNonEmpty(Connection target) throws SQLException {

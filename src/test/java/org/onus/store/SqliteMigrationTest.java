@@ -30,6 +30,8 @@ class SqliteMigrationTest {
                     st.execute("INSERT INTO entries(id, type, recorded_at, leaf_hash, entry) VALUES ("
                             + SqliteStore.rowId(1, i) + ", 'x', 0, x'00', x'7b7d')");
                 }
+                st.execute("INSERT INTO entries(id, type, recorded_at, leaf_hash, entry) VALUES ("
+                        + SqliteStore.rowId(2, 0) + ", 'x', 0, x'00', x'7b7d')");
                 st.execute("INSERT INTO entry_keys(tenant_id, kind, key, at, idx) VALUES "
                         + "(1, 'patient', 'pt-1', 20, 0), (1, 'patient', 'pt-1', 10, 2), (1, 'patient', 'pt-2', 5, 1), "
                         + "(1, 'deployment', 'd-1', 20, 0), (2, 'patient', 'pt-1', 1, 0)");

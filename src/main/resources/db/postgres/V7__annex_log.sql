@@ -1,0 +1,3 @@
+-- Schema version 7 changes only the embedded store: it files its lookup keys behind the log, from
+-- a record of them (annex_log) kept beside its entries. This store writes its text lookup rows
+-- (entry_keys) in the append's own transaction, as before, so that every node reads them at once.
