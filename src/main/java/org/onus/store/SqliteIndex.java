@@ -138,9 +138,8 @@ final class SqliteIndex implements AutoCloseable {
     static SqliteIndex open(Path dataDir, Connection log, boolean background) throws SQLException {
         String identity = identity(log);
         Path file = dataDir.resolve(FILE_NAME);
-        Map<Long, Long> sizes = logSizes(log);
         Connection c = connect(file);
-        String unusable = unusable(c, identity, sizes);
+        String unusable = unusable(c, identity, log);
         if (unusable != null) {
             LOG.info("rebuilding the lookup index {} from the log: {}", file, unusable);
             c.close();
@@ -156,7 +155,7 @@ final class SqliteIndex implements AutoCloseable {
         }
         c.setAutoCommit(false);
         SqliteIndex index = new SqliteIndex(file, c);
-        index.catchUp(log, sizes);
+        index.catchUp(log, logSizes(log));
         if (background) {
             index.indexer = new Thread(index::fileInBackground, "onus-indexer");
             index.indexer.setDaemon(true);
@@ -202,7 +201,7 @@ final class SqliteIndex implements AutoCloseable {
     }
 
     /** Why the index file cannot be caught up and must be rebuilt, or null if it can. */
-    private static String unusable(Connection c, String identity, Map<Long, Long> sizes) throws SQLException {
+    private static String unusable(Connection c, String identity, Connection log) throws SQLException {
         try (Statement st = c.createStatement()) {
             int version;
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
@@ -219,13 +218,20 @@ final class SqliteIndex implements AutoCloseable {
                     return "it was built for another store";
                 }
             }
+            Map<Long, Long> marks = new LinkedHashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT tenant_id, size FROM indexed")) {
                 while (rs.next()) {
-                    Long size = sizes.get(rs.getLong(1));
-                    if (size == null || rs.getLong(2) > size) {
-                        return "it has filed entries of tenant " + rs.getLong(1) + " up to " + rs.getLong(2)
-                                + " but the log holds " + (size == null ? "no such tenant" : size + " entries");
-                    }
+                    marks.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            // the marks first, the log after: a mark never passes the log, so one that another process
+            // (a server on this directory) moves meanwhile is still found behind it
+            Map<Long, Long> sizes = logSizes(log);
+            for (Map.Entry<Long, Long> m : marks.entrySet()) {
+                Long size = sizes.get(m.getKey());
+                if (size == null || m.getValue() > size) {
+                    return "it has filed entries of tenant " + m.getKey() + " up to " + m.getValue()
+                            + " but the log holds " + (size == null ? "no such tenant" : size + " entries");
                 }
             }
             return null;
